@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { toApiError } from './common/errors/error-response';
+import { applyRateLimits } from './common/rate-limits';
+import { ResponseInterceptor } from './common/validation/response.interceptor';
+import type { AppConfig } from './config/app-config';
+import { PinoNestLogger, createLogger } from './logging/logger';
+import { RealtimeIoAdapter } from './realtime/redis-io.adapter';
+import { registerWebAssets } from './web/static-web';
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+}
+
+/** Builds the whole API (REST, sockets, queue, static web) for one configuration; the caller listens. */
+export async function createApp(config: AppConfig): Promise<CreatedApp> {
+  const logger = createLogger(config);
+  const adapter = new FastifyAdapter({
+    // Request start/end lines are noise at info level; Fastify logs them only when LOG_LEVEL is debug.
+    loggerInstance: ['debug', 'trace'].includes(config.LOG_LEVEL) ? logger : logger.child({}, { level: 'warn' }),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config.REDIS_URL));
+  app.useGlobalInterceptors(new ResponseInterceptor(app.get(Reflector)));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised before Nest's handler runs (body parsing, rate limits) get the contract's shape too.
+  await app.register(fastifyCookie);
+  applyRateLimits(fastify, config);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  await app.register(fastifyRateLimit, {
+    global: false,
+    redis,
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429 }),
+  });
+  if (redis) fastify.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
+
+  const web = await registerWebAssets(fastify, config);
+  app.useGlobalFilters(
+    new HttpExceptionFilter((request, reply) => {
+      if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/socket.io')) return false;
+      web.sendSpa(reply);
+      return true;
+    }),
+  );
+  return { app, logger };
+}

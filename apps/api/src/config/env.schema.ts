@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+/** The whole configuration, parsed once at boot; a bad value stops the process and names the key. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** PostgreSQL to use; when absent an embedded PostgreSQL is started under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54329),
+  /** With REDIS_URL several API instances share socket rooms (socket.io Redis adapter) and rate limits. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  SEED_DEMO: flag(true),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DEMO_WIDGET_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('demo'),
+  /** Public origin used in the widget snippet shown to administrators, e.g. https://chat.example.com */
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: flag(false),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OPERATOR_DIST: z.string().optional(),
+  WIDGET_DIST: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new InvalidEnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

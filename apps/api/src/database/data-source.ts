@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { allEntities } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export function buildDataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: allEntities,
+    migrations: [join(__dirname, 'migrations', '*.{js,ts}')],
+    migrationsTableName: 'typeorm_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+, so no extension (and no superuser) is needed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: 'omnichannel-api' },
+  };
+}
+
+/** Runs pending migrations while holding an advisory lock, so instances starting together take turns. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+const MIGRATION_LOCK = 7_261_001;
+
+/** For the TypeORM CLI (migration:generate) only. */
+export default new DataSource(buildDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/omnichannel'));

@@ -1,0 +1,24 @@
+import { EmployeeSessionEntity } from '../modules/auth/entities/employee-session.entity';
+import { VisitorSessionEntity } from '../modules/auth/entities/visitor-session.entity';
+import { ChannelEntity } from '../modules/channels/entities/channel.entity';
+import { ClientIdentityEntity } from '../modules/clients/entities/client-identity.entity';
+import { ClientEntity } from '../modules/clients/entities/client.entity';
+import { DepartmentEntity } from '../modules/departments/entities/department.entity';
+import { EmployeeEntity } from '../modules/employees/entities/employee.entity';
+import { MessageEntity } from '../modules/tickets/entities/message.entity';
+import { TicketStatusEntity } from '../modules/tickets/entities/ticket-status.entity';
+import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
+
+/** Every entity of every module, for the data source and the migration generator. */
+export const allEntities = [
+  DepartmentEntity,
+  EmployeeEntity,
+  EmployeeSessionEntity,
+  ClientEntity,
+  ClientIdentityEntity,
+  ChannelEntity,
+  VisitorSessionEntity,
+  TicketStatusEntity,
+  TicketEntity,
+  MessageEntity,
+];

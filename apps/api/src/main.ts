@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import type { AppConfig } from './config/app-config';
+import { InvalidEnvError, parseEnv } from './config/env.schema';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof InvalidEnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: env.DATA_DIR,
+      port: env.EMBEDDED_PG_PORT,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  }
+  const config: AppConfig = { ...env, databaseUrl: env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url };
+
+  const { app, logger } = await createApp(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received, shutting down`);
+    await app.close().catch((err: unknown) => logger.error({ err }, 'Error while closing'));
+    await embedded?.stop().catch((err: unknown) => logger.error({ err }, 'Error while stopping PostgreSQL'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://localhost:${config.PORT}`;
+  logger.info(
+    `Omnichannel is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: operator app ${url}/ · demo site ${url}/demo · API ${url}/api` +
+      (embedded ? ` · embedded PostgreSQL in ${config.DATA_DIR}` : ''),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Omnichannel failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

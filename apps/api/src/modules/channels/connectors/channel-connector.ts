@@ -1,0 +1,27 @@
+import type { ChannelType, Message } from '@omnichannel/contracts';
+import type { ChannelEntity } from '../entities/channel.entity';
+
+export interface OutboundMessage {
+  channel: ChannelEntity;
+  clientId: string;
+  message: Message;
+}
+
+export interface SendResult {
+  /** The platform's id of the sent message, when it returns one. */
+  externalId: string | null;
+}
+
+/**
+ * What every channel implements to carry employees' replies out. Inbound normalisation lives beside it
+ * (omnichannel/InboundService); the seven messengers plug in here later.
+ */
+export interface ChannelConnector {
+  readonly type: ChannelType;
+  send(outbound: OutboundMessage): Promise<SendResult>;
+}
+
+/** A failure that retrying cannot fix (blocked by the user, closed window…): shown on the message. */
+export class PermanentDeliveryError extends Error {}
+
+export const CHANNEL_CONNECTORS = Symbol('CHANNEL_CONNECTORS');

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { ClientIdentityEntity } from './entities/client-identity.entity';
+import { ClientEntity } from './entities/client.entity';
+
+export interface ClientProfile {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  findById(id: string): Promise<ClientEntity | null> {
+    return this.clients.findOneBy({ id });
+  }
+
+  /**
+   * The client known on a channel by an external id, created on first contact. The unique index on
+   * (channel, external id) settles concurrent first contacts: the loser reads the winner's row.
+   */
+  async findOrCreateByIdentity(
+    channelId: string,
+    externalId: string,
+    profile: ClientProfile = {},
+  ): Promise<{ client: ClientEntity; created: boolean }> {
+    const existing = await this.findByIdentity(channelId, externalId);
+    if (existing) return { client: existing, created: false };
+    return this.dataSource.transaction(async (manager) => {
+      const client = await manager.save(
+        manager.create(ClientEntity, { name: profile.name ?? null, email: profile.email ?? null, phone: profile.phone ?? null }),
+      );
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO client_identities (client_id, channel_id, external_id)
+         VALUES ($1, $2, $3) ON CONFLICT (channel_id, external_id) DO NOTHING RETURNING id`,
+        [client.id, channelId, externalId],
+      );
+      if (inserted.length > 0) return { client, created: true };
+      await manager.delete(ClientEntity, { id: client.id });
+      const winner = await manager
+        .createQueryBuilder(ClientEntity, 'c')
+        .innerJoin(ClientIdentityEntity, 'i', 'i.client_id = c.id')
+        .where('i.channel_id = :channelId AND i.external_id = :externalId', { channelId, externalId })
+        .getOneOrFail();
+      return { client: winner, created: false };
+    });
+  }
+
+  findByIdentity(channelId: string, externalId: string): Promise<ClientEntity | null> {
+    return this.clients
+      .createQueryBuilder('c')
+      .innerJoin(ClientIdentityEntity, 'i', 'i.client_id = c.id')
+      .where('i.channel_id = :channelId AND i.external_id = :externalId', { channelId, externalId })
+      .getOne();
+  }
+
+  async updateProfile(id: string, profile: ClientProfile): Promise<ClientEntity> {
+    const patch: Partial<ClientEntity> = {};
+    if (profile.name !== undefined) patch.name = profile.name === '' ? null : profile.name;
+    if (profile.email !== undefined) patch.email = profile.email === '' ? null : profile.email?.toLowerCase() ?? null;
+    if (profile.phone !== undefined) patch.phone = profile.phone === '' ? null : profile.phone;
+    if (Object.keys(patch).length > 0) await this.clients.update({ id }, patch);
+    return this.clients.findOneByOrFail({ id });
+  }
+}

@@ -1,0 +1,34 @@
+import type { Message, TicketSource, TicketSummary } from '@omnichannel/contracts';
+import { Injectable } from '@nestjs/common';
+import type { ChannelEntity } from '../channels/entities/channel.entity';
+import { TicketsService } from '../tickets/tickets.service';
+
+/** A client's message as every channel hands it over, after the channel has checked who sent it. */
+export interface InboundMessage {
+  channel: ChannelEntity;
+  clientId: string;
+  body: string;
+  /** Idempotency key: the widget's client message id, or the platform's message id. */
+  dedupeKey: string | null;
+  source: Partial<TicketSource>;
+}
+
+/**
+ * The one entrance of client messages into the module, whatever the channel (WORK-1): the message lands
+ * in the client's live ticket of that channel, or opens one in the channel's department.
+ */
+@Injectable()
+export class InboundService {
+  constructor(private readonly tickets: TicketsService) {}
+
+  receive(inbound: InboundMessage): Promise<{ message: Message; ticket: TicketSummary; duplicate: boolean }> {
+    return this.tickets.appendClientMessage({
+      channelId: inbound.channel.id,
+      departmentId: inbound.channel.departmentId,
+      clientId: inbound.clientId,
+      body: inbound.body,
+      clientMsgId: inbound.dedupeKey,
+      source: inbound.source,
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import type { TicketSource, TicketStatus } from '@omnichannel/contracts';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ChannelEntity } from '../../channels/entities/channel.entity';
+import { ClientEntity } from '../../clients/entities/client.entity';
+import { DepartmentEntity } from '../../departments/entities/department.entity';
+import { EmployeeEntity } from '../../employees/entities/employee.entity';
+import { TicketStatusEntity } from './ticket-status.entity';
+
+/**
+ * CORE-4: every conversation is a ticket. `live` marks a conversation still in the live-chat module;
+ * at most one live ticket exists per client and channel (a unique partial index, so two API instances
+ * receiving the same client's first messages cannot open two).
+ */
+@Entity('tickets')
+@Index('tickets_number_key', ['number'], { unique: true })
+@Index('tickets_live_client_channel_key', ['clientId', 'channelId'], { unique: true, where: 'live' })
+@Index('tickets_unassigned_idx', ['departmentId', 'createdAt'], { where: 'live AND executor_id IS NULL' })
+@Index('tickets_executor_live_idx', ['executorId', 'updatedAt'], { where: 'live' })
+@Index('tickets_client_idx', ['clientId', 'createdAt'])
+export class TicketEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Human, sequential number ("#1042"). */
+  @Column('int')
+  @Generated('increment')
+  number: number;
+
+  @Column('text')
+  subject: string;
+
+  @Column('text')
+  status: TicketStatus;
+
+  @ManyToOne(() => TicketStatusEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'status', referencedColumnName: 'code' })
+  statusRef?: TicketStatusEntity;
+
+  @Column({ type: 'boolean', default: true })
+  live: boolean;
+
+  @Column('uuid')
+  departmentId: string;
+
+  @ManyToOne(() => DepartmentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_id' })
+  department?: DepartmentEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  executorId: string | null;
+
+  @ManyToOne(() => EmployeeEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'executor_id' })
+  executor?: EmployeeEntity | null;
+
+  @Column('uuid')
+  clientId: string;
+
+  @ManyToOne(() => ClientEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id' })
+  client?: ClientEntity;
+
+  @Column('uuid')
+  channelId: string;
+
+  @ManyToOne(() => ChannelEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'channel_id' })
+  channel?: ChannelEntity;
+
+  /** Where the conversation started: page URL, referrer, IP and browser for the widget. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  source: Partial<TicketSource>;
+
+  /** The last history sequence number handed out; the next entry takes lastSeq + 1. */
+  @Column({ type: 'int', default: 0 })
+  lastSeq: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastMessageAt: Date | null;
+
+  /** Since when the client has been waiting for an employee's reply; null when nobody waits. */
+  @Column({ type: 'timestamptz', nullable: true })
+  waitingSince: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,81 @@
+import {
+  createVisitorSessionRequestSchema,
+  updateVisitorRequestSchema,
+  visitorMessageSchema,
+  visitorSchema,
+  visitorSendMessageSchema,
+  visitorSessionSchema,
+  visitorStateSchema,
+  widgetConfigQuerySchema,
+  widgetConfigSchema,
+  type UpdateVisitorRequest,
+  type Visitor,
+  type VisitorMessage,
+  type VisitorSendMessage,
+  type VisitorSession,
+  type VisitorState,
+  type WidgetConfig,
+} from '@omnichannel/contracts';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public, VisitorAccess } from '../../common/decorators/access.decorator';
+import { CurrentVisitor } from '../../common/decorators/principal.decorator';
+import type { VisitorPrincipal } from '../../common/principal';
+import { Returns } from '../../common/validation/returns.decorator';
+import { ZodPipe } from '../../common/validation/zod.pipe';
+import { WidgetService } from './widget.service';
+
+@Controller('widget')
+export class WidgetController {
+  constructor(private readonly widget: WidgetService) {}
+
+  /** Read by the loader on the host page (any origin), before it shows anything. */
+  @Get('config')
+  @Public()
+  @Returns(widgetConfigSchema)
+  config(
+    @Query(new ZodPipe(widgetConfigQuerySchema)) query: { key: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WidgetConfig> {
+    void reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
+    return this.widget.config(query.key);
+  }
+
+  @Post('sessions')
+  @HttpCode(201)
+  @Public()
+  @Returns(visitorSessionSchema)
+  createSession(@Body(new ZodPipe(createVisitorSessionRequestSchema)) body: { key: string }): Promise<VisitorSession> {
+    return this.widget.createSession(body.key);
+  }
+
+  @Get('state')
+  @VisitorAccess()
+  @Returns(visitorStateSchema)
+  state(@CurrentVisitor() visitor: VisitorPrincipal): Promise<VisitorState> {
+    return this.widget.state(visitor);
+  }
+
+  @Patch('visitor')
+  @VisitorAccess()
+  @Returns(visitorSchema)
+  updateVisitor(
+    @CurrentVisitor() visitor: VisitorPrincipal,
+    @Body(new ZodPipe(updateVisitorRequestSchema)) body: UpdateVisitorRequest,
+  ): Promise<Visitor> {
+    return this.widget.updateVisitor(visitor, body);
+  }
+
+  /** The same as the socket's visitor:send, for clients without a socket. */
+  @Post('messages')
+  @HttpCode(201)
+  @VisitorAccess()
+  @Returns(visitorMessageSchema)
+  send(
+    @CurrentVisitor() visitor: VisitorPrincipal,
+    @Body(new ZodPipe(visitorSendMessageSchema)) body: VisitorSendMessage,
+    @Req() request: FastifyRequest,
+  ): Promise<VisitorMessage> {
+    return this.widget.send(visitor, body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  }
+}

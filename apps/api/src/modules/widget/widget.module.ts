@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ChannelsModule } from '../channels/channels.module';
+import { ClientsModule } from '../clients/clients.module';
+import { OmnichannelModule } from '../omnichannel/omnichannel.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { WidgetController } from './widget.controller';
+import { WidgetService } from './widget.service';
+
+@Module({
+  imports: [AuthModule, ChannelsModule, ClientsModule, OmnichannelModule, TicketsModule],
+  controllers: [WidgetController],
+  providers: [WidgetService],
+  exports: [WidgetService],
+})
+export class WidgetModule {}

@@ -1,0 +1,27 @@
+import type { ServerToClientEvents } from '@omnichannel/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Server } from 'socket.io';
+
+type EventName = keyof ServerToClientEvents;
+
+/**
+ * The one handle on the socket.io server that the rest of the API may use: emit to rooms chosen by the
+ * server, and close the sockets of a room. With the Redis adapter a room spans every API instance.
+ */
+@Injectable()
+export class RealtimeBroadcaster {
+  private server?: Server;
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  emit<E extends EventName>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    if (!this.server) return;
+    (this.server.to(room) as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
+  }
+
+  disconnect(room: string): void {
+    this.server?.in(room).disconnectSockets(true);
+  }
+}

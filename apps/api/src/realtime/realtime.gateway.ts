@@ -1,0 +1,217 @@
+import {
+  ErrorCode,
+  SESSION_COOKIE,
+  SOCKET_PATH,
+  visitorHandshakeSchema,
+  visitorReceiptSchema,
+  visitorSendMessageSchema,
+  visitorSyncRequestSchema,
+  watchTicketSchema,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type VisitorMessage,
+  type VisitorSyncResponse,
+} from '@omnichannel/contracts';
+import { Inject, Logger, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { EmployeeAccess, VisitorAccess } from '../common/decorators/access.decorator';
+import { AppError } from '../common/errors/app-error';
+import type { EmployeePrincipal, VisitorPrincipal } from '../common/principal';
+import { parseOrThrow } from '../common/validation/zod.pipe';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { SessionsService } from '../modules/auth/sessions.service';
+import { VisitorTokensService } from '../modules/auth/visitor-tokens.service';
+import { DepartmentsService } from '../modules/departments/departments.service';
+import { TicketsService } from '../modules/tickets/tickets.service';
+import { WidgetService } from '../modules/widget/widget.service';
+import { RealtimeBroadcaster } from './realtime.broadcaster';
+import { rooms } from './rooms';
+import type { SocketData } from './socket-data';
+import { WsAccessGuard } from './ws-access.guard';
+import { WsAckFilter } from './ws-ack.filter';
+
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Visitor sends allowed per socket in the window below (a person types far slower). */
+const VISITOR_SEND_LIMIT = 20;
+const VISITOR_SEND_WINDOW_MS = 10_000;
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * The one socket.io gateway. The handshake authenticates (employee session cookie, or a visitor token in
+ * the `auth` payload, never in the URL); the server alone chooses rooms; every inbound payload is parsed
+ * with the contract schema and answered through its acknowledgement.
+ */
+@WebSocketGateway({ path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, pingInterval: 20_000 })
+@UseGuards(WsAccessGuard)
+@UseFilters(WsAckFilter)
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger('Realtime');
+
+  constructor(
+    private readonly broadcaster: RealtimeBroadcaster,
+    private readonly sessions: SessionsService,
+    private readonly visitorTokens: VisitorTokensService,
+    private readonly departments: DepartmentsService,
+    private readonly tickets: TicketsService,
+    private readonly widget: WidgetService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.broadcaster.attach(server);
+    server.use((socket, next) => {
+      this.authenticate(socket as AppSocket).then(
+        () => next(),
+        (error: unknown) => {
+          const err = new Error(error instanceof AppError ? error.message : 'Unauthenticated') as Error & { data?: unknown };
+          err.data = { code: error instanceof AppError ? error.code : ErrorCode.Unauthenticated };
+          next(err);
+        },
+      );
+    });
+  }
+
+  async handleConnection(socket: AppSocket): Promise<void> {
+    const principal = socket.data.principal;
+    if (!principal) {
+      socket.disconnect(true);
+      return;
+    }
+    if (principal.kind === 'visitor') {
+      await socket.join(rooms.visitor(principal.clientId));
+      return;
+    }
+    const departmentRooms = (await this.departments.visibleIds(principal)).map(rooms.department);
+    await socket.join([rooms.employee(principal.id), rooms.session(principal.sessionId), ...departmentRooms]);
+  }
+
+  // ------------------------------------------------------------------ employees
+
+  @SubscribeMessage('ticket:watch')
+  @EmployeeAccess()
+  async watchTicket(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<{ lastSeq: number }>> {
+    const { ticketId } = parseOrThrow(watchTicketSchema, body);
+    const visible = await this.tickets.canSee(ticketId, this.employee(socket));
+    if (!visible) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
+    await socket.join(rooms.ticket(ticketId));
+    return { ok: true, data: visible };
+  }
+
+  @SubscribeMessage('ticket:unwatch')
+  @EmployeeAccess()
+  async unwatchTicket(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
+    const { ticketId } = parseOrThrow(watchTicketSchema, body);
+    await socket.leave(rooms.ticket(ticketId));
+    return { ok: true, data: null };
+  }
+
+  // ------------------------------------------------------------------ visitors
+
+  @SubscribeMessage('visitor:send')
+  @VisitorAccess()
+  async visitorSend(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<VisitorMessage>> {
+    const request = parseOrThrow(visitorSendMessageSchema, body);
+    this.limitVisitorSends(socket);
+    const message = await this.widget.send(this.visitor(socket), request, {
+      ip: socket.data.ip ?? null,
+      userAgent: socket.data.userAgent ?? null,
+    });
+    return { ok: true, data: message };
+  }
+
+  @SubscribeMessage('visitor:sync')
+  @VisitorAccess()
+  async visitorSync(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<VisitorSyncResponse>> {
+    const request = parseOrThrow(visitorSyncRequestSchema, body);
+    return { ok: true, data: await this.widget.sync(this.visitor(socket), request) };
+  }
+
+  @SubscribeMessage('visitor:receipt')
+  @VisitorAccess()
+  async visitorReceipt(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
+    const request = parseOrThrow(visitorReceiptSchema, body);
+    await this.widget.receipt(this.visitor(socket), request);
+    return { ok: true, data: null };
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async authenticate(socket: AppSocket): Promise<void> {
+    const headers = socket.handshake.headers;
+    socket.data.ip = this.clientIp(socket);
+    socket.data.userAgent = headers['user-agent'] ?? null;
+    const auth: unknown = socket.handshake.auth;
+    if (auth && typeof auth === 'object' && 'visitorToken' in auth) {
+      const { visitorToken } = parseOrThrow(visitorHandshakeSchema, auth);
+      const visitor = await this.visitorTokens.authenticate(visitorToken);
+      if (!visitor) throw new AppError(ErrorCode.Unauthenticated, 'Visitor token is missing or no longer valid');
+      socket.data.principal = visitor;
+      return;
+    }
+    if (!this.sameOrigin(headers.origin, headers.host)) {
+      throw new AppError(ErrorCode.Forbidden, 'Employee sockets must come from the operator app origin');
+    }
+    const employee = await this.sessions.authenticate(readCookie(headers.cookie, SESSION_COOKIE));
+    if (!employee) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
+    socket.data.principal = employee;
+  }
+
+  /** Cross-site WebSocket hijacking guard: a browser always sends Origin; it must be our own host. */
+  private sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+    if (!origin) return true; // not a browser (integration clients, tests)
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+
+  private clientIp(socket: AppSocket): string | null {
+    if (this.config.TRUST_PROXY) {
+      const forwarded = socket.handshake.headers['x-forwarded-for'];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return socket.handshake.address || null;
+  }
+
+  private limitVisitorSends(socket: AppSocket): void {
+    const now = Date.now();
+    const recent = (socket.data.recentSends ?? []).filter((t) => now - t < VISITOR_SEND_WINDOW_MS);
+    if (recent.length >= VISITOR_SEND_LIMIT) {
+      throw new AppError(ErrorCode.RateLimited, 'You are sending messages too fast; wait a few seconds');
+    }
+    recent.push(now);
+    socket.data.recentSends = recent;
+  }
+
+  private employee(socket: AppSocket): EmployeePrincipal {
+    const principal = socket.data.principal;
+    if (principal?.kind !== 'employee') throw new AppError(ErrorCode.Forbidden, 'Employees only');
+    return principal;
+  }
+
+  private visitor(socket: AppSocket): VisitorPrincipal {
+    const principal = socket.data.principal;
+    if (principal?.kind !== 'visitor') throw new AppError(ErrorCode.Forbidden, 'Visitors only');
+    return principal;
+  }
+}

@@ -1,0 +1,9 @@
+import type { EmployeePrincipal, VisitorPrincipal } from '../common/principal';
+
+export interface SocketData {
+  principal?: EmployeePrincipal | VisitorPrincipal;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Timestamps of recent visitor sends, for the per-socket rate limit. */
+  recentSends?: number[];
+}

@@ -1,0 +1,22 @@
+import { ErrorCode } from '@omnichannel/contracts';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Socket } from 'socket.io';
+import { ACCESS_RULE, type AccessRule } from '../common/decorators/access.decorator';
+import { AppError } from '../common/errors/app-error';
+import type { SocketData } from './socket-data';
+
+/** The socket counterpart of the REST guard: each event declares employee or visitor, or it is refused. */
+@Injectable()
+export class WsAccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule = this.reflector.get<AccessRule | undefined>(ACCESS_RULE, context.getHandler());
+    const principal = context.switchToWs().getClient<Socket<never, never, never, SocketData>>().data.principal;
+    if (!rule || rule.kind === 'public' || !principal || principal.kind !== rule.kind) {
+      throw new AppError(ErrorCode.Forbidden, 'This socket may not send this event');
+    }
+    return true;
+  }
+}

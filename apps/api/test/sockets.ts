@@ -1,0 +1,59 @@
+import { SOCKET_PATH, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@omnichannel/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function connectEmployee(url: string, cookie: string): Promise<TestSocket> {
+  return connect(io(url, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true }));
+}
+
+export function connectVisitor(url: string, visitorToken: string): Promise<TestSocket> {
+  return connect(io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { visitorToken }, reconnection: false, forceNew: true }));
+}
+
+export function connect(socket: TestSocket): Promise<TestSocket> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Emits with an acknowledgement and resolves with the server's Ack envelope. */
+export function request<T>(socket: TestSocket, event: string, payload: unknown): Promise<Ack<T>> {
+  return (socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack<T>> } })
+    .timeout(5000)
+    .emitWithAck(event, payload);
+}
+
+/** Resolves with the first event of that name matching the predicate (no fixed sleeps). */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event as string, handler);
+      reject(new Error(`No ${String(event)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (...args: unknown[]) => {
+      if (!(predicate as (...a: unknown[]) => boolean)(...args)) return;
+      clearTimeout(timer);
+      socket.off(event as string, handler);
+      resolve(args[0] as Parameters<ServerToClientEvents[E]>[0]);
+    };
+    socket.on(event as string, handler as never);
+  });
+}
+
+/** Collects every event of that name until stopped. */
+export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
+  const items: Parameters<ServerToClientEvents[E]>[0][] = [];
+  const handler = (item: Parameters<ServerToClientEvents[E]>[0]) => items.push(item);
+  socket.on(event as string, handler as never);
+  return { items, stop: () => socket.off(event as string, handler as never) };
+}

@@ -1,0 +1,45 @@
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory';
+import type { AppConfig } from '../src/config/app-config';
+import { parseEnv } from '../src/config/env.schema';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  url: string;
+  dataSource: DataSource;
+  config: AppConfig;
+  get<T>(token: new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const databaseUrl = process.env.OMNI_IT_DATABASE_URL;
+  if (!databaseUrl) throw new Error('OMNI_IT_DATABASE_URL is not set: run through the integration jest project');
+  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', SEED_DEMO: 'false' });
+  return { ...env, HOST: '127.0.0.1', PORT: 0, databaseUrl, ...overrides };
+}
+
+/** The whole API on a real port and the integration database, as `npm start` would run it. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const { app } = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    dataSource: app.get(DataSource),
+    get: (token) => app.get(token),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table the product writes (statuses and migrations stay). */
+export async function resetDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query(
+    `TRUNCATE messages, tickets, visitor_sessions, client_identities, clients, channels, employee_sessions, employees, departments CASCADE`,
+  );
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { ApiError } from './errors';
+import type { Message, TicketSummary } from './tickets';
+import { uuidSchema } from './common';
+import type {
+  VisitorConversation,
+  VisitorMessage,
+  VisitorReceipt,
+  VisitorSendMessage,
+  VisitorSyncRequest,
+  VisitorSyncResponse,
+} from './widget';
+
+/** Every acknowledged socket request answers with this envelope. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckCallback<T> = (ack: Ack<T>) => void;
+
+export const watchTicketSchema = z.object({ ticketId: uuidSchema });
+export type WatchTicket = z.infer<typeof watchTicketSchema>;
+
+/** Events the server sends to employees' sockets. */
+export interface OperatorServerEvents {
+  /** A ticket appeared or changed; clients place it in their lists by its fields. */
+  'ticket:upserted': (ticket: TicketSummary) => void;
+  'message:created': (message: Message) => void;
+  /** Delivery state of an outbound message changed (WORK-9). */
+  'message:updated': (message: Message) => void;
+}
+
+/** Events employees' sockets may send. */
+export interface OperatorClientEvents {
+  'ticket:watch': (req: WatchTicket, ack: AckCallback<{ lastSeq: number }>) => void;
+  'ticket:unwatch': (req: WatchTicket, ack: AckCallback<null>) => void;
+}
+
+/** Events the server sends to a visitor's widget. */
+export interface VisitorServerEvents {
+  'visitor:message': (message: VisitorMessage) => void;
+  'visitor:conversation': (conversation: VisitorConversation) => void;
+}
+
+/** Events a visitor's widget may send. */
+export interface VisitorClientEvents {
+  'visitor:send': (req: VisitorSendMessage, ack: AckCallback<VisitorMessage>) => void;
+  'visitor:sync': (req: VisitorSyncRequest, ack: AckCallback<VisitorSyncResponse>) => void;
+  'visitor:receipt': (req: VisitorReceipt, ack: AckCallback<null>) => void;
+}
+
+export type ServerToClientEvents = OperatorServerEvents & VisitorServerEvents;
+export type ClientToServerEvents = OperatorClientEvents & VisitorClientEvents;
+
+/** socket.io handshake `auth` payload of a widget: the token travels here, never in a URL. */
+export const visitorHandshakeSchema = z.object({ visitorToken: z.string().min(20).max(200) });
+export type VisitorHandshake = z.infer<typeof visitorHandshakeSchema>;
+
+export const SOCKET_PATH = '/socket.io';
