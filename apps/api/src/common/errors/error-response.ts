@@ -2,10 +2,22 @@ import { ErrorCode, type ApiError } from '@omnichannel/contracts';
 import { HttpException } from '@nestjs/common';
 import { AppError } from './app-error';
 
-interface FastifyLikeError {
-  code?: string;
-  statusCode?: number;
-  message?: string;
+/** Codes and safe messages for statuses raised by the framework rather than by our code. */
+const FRAMEWORK_STATUS: Record<number, { code: ErrorCode; message?: string }> = {
+  404: { code: ErrorCode.NotFound, message: 'No such route' },
+  413: { code: ErrorCode.PayloadTooLarge, message: 'Request body is too large' },
+  415: { code: ErrorCode.UnsupportedMediaType, message: 'Content type is not supported; send application/json' },
+  429: { code: ErrorCode.RateLimited, message: 'Too many requests, try again later' },
+};
+
+function frameworkError(status: number, message: string, requestId?: string): { status: number; body: ApiError; internal: boolean } {
+  if (status >= 500) return { status: 500, body: { code: ErrorCode.Internal, message: 'Internal error', requestId }, internal: true };
+  const known = FRAMEWORK_STATUS[status];
+  return {
+    status,
+    body: { code: known?.code ?? ErrorCode.ValidationFailed, message: known?.message ?? message, requestId },
+    internal: false,
+  };
 }
 
 /**
@@ -20,34 +32,10 @@ export function toApiError(error: unknown, requestId?: string): { status: number
       internal: false,
     };
   }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    const code = status === 404 ? ErrorCode.NotFound : status === 429 ? ErrorCode.RateLimited : status < 500 ? ErrorCode.ValidationFailed : ErrorCode.Internal;
-    const message = status === 404 ? 'No such route' : status < 500 ? error.message : 'Internal error';
-    return { status: status < 500 ? status : 500, body: { code, message, requestId }, internal: status >= 500 };
+  if (error instanceof HttpException) return frameworkError(error.getStatus(), error.message, requestId);
+  const e = error as { statusCode?: unknown; message?: unknown } | null;
+  if (typeof e === 'object' && e !== null && typeof e.statusCode === 'number') {
+    return frameworkError(e.statusCode, typeof e.message === 'string' ? e.message : 'Bad request', requestId);
   }
-  const fastifyError = error as FastifyLikeError;
-  if (typeof fastifyError === 'object' && fastifyError !== null && typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
-    const status = fastifyError.statusCode;
-    const code =
-      status === 413
-        ? ErrorCode.PayloadTooLarge
-        : status === 415
-          ? ErrorCode.UnsupportedMediaType
-          : status === 429
-            ? ErrorCode.RateLimited
-            : status === 404
-              ? ErrorCode.NotFound
-              : ErrorCode.ValidationFailed;
-    const message =
-      status === 413
-        ? 'Request body is too large'
-        : status === 415
-          ? 'Content type is not supported; send application/json'
-          : status === 429
-            ? 'Too many requests, try again later'
-            : (fastifyError.message ?? 'Bad request');
-    return { status, body: { code, message, requestId }, internal: false };
-  }
-  return { status: 500, body: { code: ErrorCode.Internal, message: 'Internal error', requestId }, internal: true };
+  return frameworkError(500, '', requestId);
 }

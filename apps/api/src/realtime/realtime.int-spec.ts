@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import type { Message, TicketSummary, VisitorMessage, VisitorSyncResponse } from '@omnichannel/contracts';
+import { authAsOperator, createVisitor, createWorld } from '../../test/factories';
+import { http } from '../../test/http';
+import { collect, connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../test/sockets';
+import { resetDatabase, startTestApp, type TestApp } from '../../test/test-app';
+
+describe('realtime gateway: the live loop over sockets', () => {
+  let t: TestApp;
+  const sockets: TestSocket[] = [];
+  const track = (s: TestSocket) => {
+    sockets.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await resetDatabase(t.dataSource);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a visitor message reaches an operator live as a new Unassigned request, and the visitor gets the ack (WORK-1)', async () => {
+    const { key } = await createWorld(t);
+    const operator = await authAsOperator(t);
+    const visitor = await createVisitor(t, key);
+    const op = track(await connectEmployee(t.url, operator.cookie));
+    const vs = track(await connectVisitor(t.url, visitor.token));
+
+    const upserted = nextEvent(op, 'ticket:upserted');
+    const ack = await request<VisitorMessage>(vs, 'visitor:send', { body: 'Is anyone there?', clientMsgId: randomUUID() });
+    expect(ack).toMatchObject({ ok: true, data: { kind: 'client', body: 'Is anyone there?', seq: 1 } });
+    const ticket = await upserted;
+    expect(ticket).toMatchObject({ live: true, executor: null, lastMessage: { body: 'Is anyone there?' } });
+  });
+
+  it('the whole loop: take, reply reaches the visitor with delivery receipts, comment never does, complete (WORK-2, WORK-6, WORK-9, WORK-11)', async () => {
+    const { key } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Olga');
+    const visitor = await createVisitor(t, key);
+    const op = track(await connectEmployee(t.url, operator.cookie));
+    const vs = track(await connectVisitor(t.url, visitor.token));
+    const visitorMessages = collect(vs, 'visitor:message');
+
+    const first = await request<VisitorMessage>(vs, 'visitor:send', { body: 'Hello', clientMsgId: randomUUID() });
+    if (!first.ok) throw new Error('send failed');
+    const ticketId = first.data.ticketId;
+    expect(await request(op, 'ticket:watch', { ticketId })).toEqual({ ok: true, data: { lastSeq: 1 } });
+
+    const joined = nextEvent(vs, 'visitor:conversation', (c) => c.operatorName === 'Olga');
+    await http(t.url, 'POST', `/api/tickets/${ticketId}/take`, { cookie: operator.cookie });
+    expect(await joined).toMatchObject({ ticketId, live: true, operatorName: 'Olga' });
+
+    const commentSeen = nextEvent(op, 'message:created', (m) => m.kind === 'comment');
+    await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'comment', body: 'secret note' } });
+    await commentSeen;
+
+    const replyArrives = nextEvent(vs, 'visitor:message', (m) => m.kind === 'reply');
+    const sentState = nextEvent(op, 'message:updated', (m) => m.delivery?.state === 'sent');
+    const reply = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, {
+      cookie: operator.cookie,
+      body: { kind: 'reply', body: 'Hi! How can I help?' },
+    });
+    const delivered = await replyArrives;
+    expect(delivered).toMatchObject({ id: reply.body.id, body: 'Hi! How can I help?', authorName: 'Olga' });
+    await sentState;
+
+    const deliveredState = nextEvent(op, 'message:updated', (m) => m.id === reply.body.id && m.delivery?.state === 'delivered');
+    await request(vs, 'visitor:receipt', { messageIds: [reply.body.id], read: false });
+    await deliveredState;
+    const readState = nextEvent(op, 'message:updated', (m) => m.id === reply.body.id && m.delivery?.state === 'read');
+    await request(vs, 'visitor:receipt', { messageIds: [reply.body.id], read: true });
+    await readState;
+    // Receipts never move backwards.
+    await request(vs, 'visitor:receipt', { messageIds: [reply.body.id], read: false });
+    const [row] = await t.dataSource.query<{ delivery_state: string }[]>('SELECT delivery_state FROM messages WHERE id = $1', [reply.body.id]);
+    expect(row?.delivery_state).toBe('read');
+
+    const completed = nextEvent(vs, 'visitor:conversation', (c) => !c.live);
+    await http(t.url, 'POST', `/api/tickets/${ticketId}/complete`, { cookie: operator.cookie });
+    await completed;
+
+    expect(visitorMessages.items.map((m) => m.kind)).not.toContain('comment');
+    expect(JSON.stringify(visitorMessages.items)).not.toContain('secret note');
+    expect(visitorMessages.items.filter((m) => m.id === reply.body.id)).toHaveLength(1);
+  });
+
+  it('after a reconnect the visitor asks for everything after the last seq it saw: nothing missed, nothing twice (WGT-8)', async () => {
+    const { key } = await createWorld(t);
+    const operator = await authAsOperator(t);
+    const visitor = await createVisitor(t, key);
+    let vs = await connectVisitor(t.url, visitor.token);
+    const first = await request<VisitorMessage>(vs, 'visitor:send', { body: 'before the drop', clientMsgId: randomUUID() });
+    if (!first.ok) throw new Error('send failed');
+    const ticketId = first.data.ticketId;
+    vs.close();
+
+    // While the visitor is away: two replies and a comment.
+    for (const [kind, body] of [
+      ['reply', 'reply one'],
+      ['comment', 'internal'],
+      ['reply', 'reply two'],
+    ] as const) {
+      await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind, body } });
+    }
+
+    vs = track(await connectVisitor(t.url, visitor.token));
+    const sync = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: first.data.seq });
+    if (!sync.ok) throw new Error('sync failed');
+    expect(sync.data.messages.map((m) => m.body)).toEqual(['reply one', 'reply two']);
+    expect(sync.data.messages.map((m) => m.seq)).toEqual([2, 4]);
+    const again = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: 4 });
+    expect(again.ok && again.data.messages).toEqual([]);
+  });
+
+  it('a message sent twice (offline retry) is stored once and acked with the same entry', async () => {
+    const { key } = await createWorld(t);
+    const visitor = await createVisitor(t, key);
+    const vs = track(await connectVisitor(t.url, visitor.token));
+    const clientMsgId = randomUUID();
+    const acks = await Promise.all([1, 2, 3].map(() => request<VisitorMessage>(vs, 'visitor:send', { body: 'retry me', clientMsgId })));
+    const ids = new Set(acks.map((a) => (a.ok ? a.data.id : 'error')));
+    expect(ids.size).toBe(1);
+    expect(ids.has('error')).toBe(false);
+  });
+
+  describe('access and bad input on sockets', () => {
+    it('refuses a handshake without credentials, with a bad visitor token, or an employee socket from another origin', async () => {
+      const { key } = await createWorld(t);
+      const operator = await authAsOperator(t);
+      await expect(connectEmployee(t.url, 'omni_session=nope')).rejects.toThrow(/Sign in first/);
+      await expect(connectVisitor(t.url, 'x'.repeat(43))).rejects.toThrow(/no longer valid/);
+      await expect(connectVisitor(t.url, 'short')).rejects.toThrow();
+      const { io } = await import('socket.io-client');
+      const foreign = io(t.url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        extraHeaders: { cookie: operator.cookie, origin: 'https://evil.example' },
+        reconnection: false,
+        forceNew: true,
+      });
+      await expect(
+        new Promise((resolve, reject) => {
+          foreign.once('connect', () => resolve('connected'));
+          foreign.once('connect_error', reject);
+        }),
+      ).rejects.toThrow(/origin/);
+      foreign.close();
+      // key exists but a visitor token is needed to connect; this proves the widget path is not open
+      expect(key).toBeTruthy();
+    });
+
+    it('a visitor cannot read or watch anyone else\'s conversation, nor call employee events', async () => {
+      const { key } = await createWorld(t);
+      const a = await createVisitor(t, key);
+      const b = await createVisitor(t, key);
+      const va = track(await connectVisitor(t.url, a.token));
+      const vb = track(await connectVisitor(t.url, b.token));
+      const sent = await request<VisitorMessage>(va, 'visitor:send', { body: 'private to A', clientMsgId: randomUUID() });
+      if (!sent.ok) throw new Error('send failed');
+      const bSees = collect(vb, 'visitor:message');
+
+      const sync = await request(vb, 'visitor:sync', { ticketId: sent.data.ticketId, afterSeq: 0 });
+      expect(sync).toMatchObject({ ok: false, error: { code: 'CONVERSATION_NOT_FOUND' } });
+      const watch = await request(vb, 'ticket:watch', { ticketId: sent.data.ticketId });
+      expect(watch).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const receipt = await request(vb, 'visitor:receipt', { messageIds: [sent.data.id] });
+      expect(receipt).toMatchObject({ ok: true });
+
+      await request(va, 'visitor:send', { body: 'still private', clientMsgId: randomUUID() });
+      const restB = await http<{ conversation: unknown }>(t.url, 'GET', '/api/widget/state', { token: b.token });
+      expect(restB.body.conversation).toBeNull();
+      expect(bSees.items).toEqual([]);
+    });
+
+    it('an employee cannot call visitor events', async () => {
+      const operator = await authAsOperator(t);
+      const op = track(await connectEmployee(t.url, operator.cookie));
+      const result = await request(op, 'visitor:send', { body: 'x', clientMsgId: randomUUID() });
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    });
+
+    it('invalid payloads get an error ack with a code, store nothing, and keep the socket alive', async () => {
+      const { key } = await createWorld(t);
+      const visitor = await createVisitor(t, key);
+      const vs = track(await connectVisitor(t.url, visitor.token));
+      const [before] = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages');
+      for (const payload of [null, 'text', 42, [], {}, { body: 'x' }, { body: { $ne: null }, clientMsgId: randomUUID() }, { body: '', clientMsgId: randomUUID() }]) {
+        const ack = await request(vs, 'visitor:send', payload);
+        expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      }
+      const tooLong = await request(vs, 'visitor:send', { body: 'x'.repeat(10_001), clientMsgId: randomUUID() });
+      expect(tooLong).toMatchObject({ ok: false, error: { code: 'MESSAGE_TOO_LONG' } });
+      const [after] = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages');
+      expect(after?.n).toBe(before?.n);
+      expect(vs.connected).toBe(true);
+      const fine = await request(vs, 'visitor:send', { body: 'still works', clientMsgId: randomUUID() });
+      expect(fine.ok).toBe(true);
+    });
+
+    it('a visitor sending faster than a person types is slowed down', async () => {
+      const { key } = await createWorld(t);
+      const visitor = await createVisitor(t, key);
+      const vs = track(await connectVisitor(t.url, visitor.token));
+      const acks = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => request(vs, 'visitor:send', { body: `flood ${i}`, clientMsgId: randomUUID() })),
+      );
+      const limited = acks.filter((a) => !a.ok);
+      expect(limited.length).toBe(5);
+      expect(limited[0]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    });
+
+    it('an operator watching a ticket that does not exist is told so', async () => {
+      const operator = await authAsOperator(t);
+      const op = track(await connectEmployee(t.url, operator.cookie));
+      expect(await request(op, 'ticket:watch', { ticketId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'TICKET_NOT_FOUND' } });
+      expect(await request(op, 'ticket:watch', { ticketId: 'nope' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    });
+
+    it('signing out closes that session\'s sockets', async () => {
+      const operator = await authAsOperator(t);
+      const op = track(await connectEmployee(t.url, operator.cookie));
+      const closed = new Promise<string>((resolve) => op.once('disconnect', (reason) => resolve(reason)));
+      const out = await http(t.url, 'POST', '/api/auth/sign-out', { cookie: operator.cookie });
+      expect(out.status).toBe(204);
+      expect(await closed).toBe('io server disconnect');
+      expect((await http(t.url, 'GET', '/api/auth/me', { cookie: operator.cookie })).status).toBe(401);
+    });
+  });
+
+  it('an operator does not receive events of tickets they do not watch, beyond the list update', async () => {
+    const { key } = await createWorld(t);
+    const operator = await authAsOperator(t);
+    const visitor = await createVisitor(t, key);
+    const op = track(await connectEmployee(t.url, operator.cookie));
+    const messages = collect(op, 'message:created');
+    const lists = collect(op, 'ticket:upserted');
+    const vs = track(await connectVisitor(t.url, visitor.token));
+    const upserted = nextEvent(op, 'ticket:upserted');
+    await request(vs, 'visitor:send', { body: 'hi', clientMsgId: randomUUID() });
+    const ticket: TicketSummary = await upserted;
+    expect(ticket.lastMessage?.body).toBe('hi');
+    expect(messages.items).toEqual([]);
+    expect(lists.items.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
+import { ACCESS_RULE, type AccessRule } from '../src/common/decorators/access.decorator';
+import type { TestApp } from './test-app';
+
+export interface Endpoint {
+  kind: 'http' | 'socket';
+  name: string;
+  rule: AccessRule | undefined;
+}
+
+/** Every REST handler and socket event of the running app, with the access rule it declares. */
+export function endpointInventory(t: TestApp): Endpoint[] {
+  const discovery = t.get(DiscoveryService);
+  const scanner = t.get(MetadataScanner);
+  const reflector = t.get(Reflector);
+  const endpoints: Endpoint[] = [];
+  for (const wrapper of [...discovery.getControllers(), ...discovery.getProviders()]) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance || !wrapper.metatype) continue;
+    const prototype = Object.getPrototypeOf(instance) as object;
+    const isController = discovery.getControllers().includes(wrapper);
+    const base = isController ? (Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | undefined) : undefined;
+    for (const methodName of scanner.getAllMethodNames(prototype)) {
+      const handler = (prototype as Record<string, unknown>)[methodName] as (...args: unknown[]) => unknown;
+      const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, wrapper.metatype as object]);
+      if (isController && Reflect.hasMetadata(METHOD_METADATA, handler)) {
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string;
+        endpoints.push({ kind: 'http', name: `${method} /api/${[base, path].filter((p) => p && p !== '/').join('/')}`, rule });
+      }
+      const message = Reflect.getMetadata(MESSAGE_METADATA, handler) as string | undefined;
+      if (message) endpoints.push({ kind: 'socket', name: `socket ${message}`, rule });
+    }
+  }
+  return endpoints;
+}
