@@ -25,7 +25,7 @@ export function endpointInventory(t: TestApp): Endpoint[] {
     const base = isController ? (Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | undefined) : undefined;
     for (const methodName of scanner.getAllMethodNames(prototype)) {
       const handler = (prototype as Record<string, unknown>)[methodName] as (...args: unknown[]) => unknown;
-      const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, wrapper.metatype as object]);
+      const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, wrapper.metatype as () => unknown]);
       if (isController && Reflect.hasMetadata(METHOD_METADATA, handler)) {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string;

@@ -28,6 +28,11 @@ export function request<T>(socket: TestSocket, event: string, payload: unknown):
     .emitWithAck(event, payload);
 }
 
+interface RawSocket {
+  on(event: string, handler: (...args: unknown[]) => void): void;
+  off(event: string, handler: (...args: unknown[]) => void): void;
+}
+
 /** Resolves with the first event of that name matching the predicate (no fixed sleeps). */
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: TestSocket,
@@ -35,25 +40,27 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
   timeoutMs = 5000,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  const raw = socket as unknown as RawSocket;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off(event as string, handler);
+      raw.off(event, handler);
       reject(new Error(`No ${String(event)} within ${timeoutMs} ms`));
     }, timeoutMs);
     const handler = (...args: unknown[]) => {
       if (!(predicate as (...a: unknown[]) => boolean)(...args)) return;
       clearTimeout(timer);
-      socket.off(event as string, handler);
+      raw.off(event, handler);
       resolve(args[0] as Parameters<ServerToClientEvents[E]>[0]);
     };
-    socket.on(event as string, handler as never);
+    raw.on(event, handler);
   });
 }
 
 /** Collects every event of that name until stopped. */
 export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
+  const raw = socket as unknown as RawSocket;
   const items: Parameters<ServerToClientEvents[E]>[0][] = [];
-  const handler = (item: Parameters<ServerToClientEvents[E]>[0]) => items.push(item);
-  socket.on(event as string, handler as never);
-  return { items, stop: () => socket.off(event as string, handler as never) };
+  const handler = (...args: unknown[]) => void items.push(args[0] as Parameters<ServerToClientEvents[E]>[0]);
+  raw.on(event, handler);
+  return { items, stop: () => raw.off(event, handler) };
 }

@@ -17,7 +17,7 @@ export interface TestApp {
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const databaseUrl = process.env.OMNI_IT_DATABASE_URL;
   if (!databaseUrl) throw new Error('OMNI_IT_DATABASE_URL is not set: run through the integration jest project');
-  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', SEED_DEMO: 'false' });
+  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', SEED_DEMO: 'false', LOG_FORMAT: 'json' });
   return { ...env, HOST: '127.0.0.1', PORT: 0, databaseUrl, ...overrides };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_URL_LENGTH, emailSchema, messageTextSchema, personNameSchema, uuidSchema } from './common';
+import { systemEventSchema } from './tickets';
 
 /** Public widget key from the script tag's data-key attribute (not a secret). */
 export const widgetKeySchema = z
@@ -48,6 +49,8 @@ export const visitorMessageSchema = z.object({
   kind: z.enum(['client', 'reply', 'system']),
   body: z.string(),
   authorName: z.string().nullable(),
+  /** For system entries: what happened, so the widget can say it in the visitor's language. */
+  event: systemEventSchema.nullable(),
   clientMsgId: uuidSchema.nullable(),
   createdAt: z.string(),
 });

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: human-readable lines; json: one JSON object per line (for log collectors); auto: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   OPERATOR_DIST: z.string().optional(),
   WIDGET_DIST: z.string().optional(),
 });

@@ -3,8 +3,8 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 
 /** One pino logger for Fastify's request logs and Nest's own; secrets are redacted by path. */
-export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
-  const pretty = process.stdout.isTTY && config.NODE_ENV === 'development';
+export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): Logger {
+  const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && process.stdout.isTTY === true);
   return pino({
     level: config.LOG_LEVEL,
     redact: {

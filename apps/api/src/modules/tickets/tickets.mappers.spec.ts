@@ -27,6 +27,7 @@ describe('what a visitor may see (WORK-6)', () => {
       kind: 'reply',
       body: 'Hello',
       authorName: 'Olga',
+      event: null,
       clientMsgId: null,
       createdAt: base.createdAt,
     });

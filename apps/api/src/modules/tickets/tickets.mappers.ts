@@ -167,6 +167,7 @@ export function toVisitorMessage(message: Message): VisitorMessage | null {
         kind: message.kind,
         body: message.body,
         authorName: message.kind === 'reply' ? message.author.name : null,
+        event: message.kind === 'system' ? message.event : null,
         clientMsgId: message.author.type === 'client' ? message.clientMsgId : null,
         createdAt: message.createdAt,
       };
