@@ -21,6 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const scratch = `omni_migration_${Date.now()}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
+// eslint-disable-next-line no-restricted-syntax -- a generated identifier, not input
 await admin.query(`CREATE DATABASE ${scratch}`);
 const url = new URL(adminUrl);
 url.pathname = `/${scratch}`;
@@ -35,6 +36,7 @@ try {
     stdio: 'inherit',
   });
 } finally {
+  // eslint-disable-next-line no-restricted-syntax -- a generated identifier, not input
   await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
   await admin.end();
 }

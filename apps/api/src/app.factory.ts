@@ -8,7 +8,6 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
-import { toApiError } from './common/errors/error-response';
 import { applyRateLimits } from './common/rate-limits';
 import { ResponseInterceptor } from './common/validation/response.interceptor';
 import type { AppConfig } from './config/app-config';
@@ -57,7 +56,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const web = await registerWebAssets(fastify, config);
   app.useGlobalFilters(
     new HttpExceptionFilter((request, reply) => {
-      if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/socket.io')) return false;
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/api/') || request.url.startsWith('/socket.io')) return false;
       web.sendSpa(reply);
       return true;
     }),

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { createApp } from './app.factory';
 import type { AppConfig } from './config/app-config';
 import { InvalidEnvError, parseEnv } from './config/env.schema';
@@ -6,6 +7,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedde
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // A .env file in the working directory fills in what the environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let env;
   try {
     env = parseEnv(process.env);

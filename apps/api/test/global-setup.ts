@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<void> {
   const name = `omni_it_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
+  // eslint-disable-next-line no-restricted-syntax -- a generated identifier, not input
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);

@@ -13,5 +13,3 @@ export const employeeSelfSchema = z.object({
   name: z.string(),
 });
 export type EmployeeSelf = z.infer<typeof employeeSelfSchema>;
-
-export const SESSION_COOKIE = 'omni_session';

@@ -1,11 +1,6 @@
 import { z } from 'zod';
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from './constants';
 
-/** The longest text a client or employee may send in one message (issue #2, bad input). */
-export const MAX_MESSAGE_LENGTH = 10_000;
-export const MAX_NAME_LENGTH = 200;
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_URL_LENGTH = 2_048;
-export const MESSAGES_PAGE_MAX = 200;
 
 export const uuidSchema = z.uuid();
 export const isoDateSchema = z.string();

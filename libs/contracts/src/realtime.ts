@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiError } from './errors';
+import type { ApiError } from './error-codes';
 import type { Message, TicketSummary } from './tickets';
 import { uuidSchema } from './common';
 import type {
@@ -52,5 +52,3 @@ export type ClientToServerEvents = OperatorClientEvents & VisitorClientEvents;
 /** socket.io handshake `auth` payload of a widget: the token travels here, never in a URL. */
 export const visitorHandshakeSchema = z.object({ visitorToken: z.string().min(20).max(200) });
 export type VisitorHandshake = z.infer<typeof visitorHandshakeSchema>;
-
-export const SOCKET_PATH = '/socket.io';

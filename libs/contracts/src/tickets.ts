@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelRefSchema } from './channels';
-import { MESSAGES_PAGE_MAX, messageTextSchema, uuidSchema } from './common';
+import { messageTextSchema, uuidSchema } from './common';
+import { MESSAGES_PAGE_MAX } from './constants';
 
 export const ticketStatusCodes = ['open', 'in_progress', 'waiting', 'completed'] as const;
 export const ticketStatusSchema = z.enum(ticketStatusCodes);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_URL_LENGTH, emailSchema, messageTextSchema, personNameSchema, uuidSchema } from './common';
+import { emailSchema, messageTextSchema, personNameSchema, uuidSchema } from './common';
+import { MAX_URL_LENGTH } from './constants';
 import { systemEventSchema } from './tickets';
 
 /** Public widget key from the script tag's data-key attribute (not a secret). */

@@ -28,7 +28,7 @@ export function applyRateLimits(fastify: FastifyInstance, config: AppConfig): vo
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       const rule = rules[`${method} ${route.url}`];
-      if (rule) route.config = { ...(route.config as object), rateLimit: rule } as typeof route.config;
+      if (rule) route.config = { ...route.config, rateLimit: rule };
     }
   });
 }

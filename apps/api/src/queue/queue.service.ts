@@ -59,8 +59,9 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       application_name: 'omnichannel-worker',
     });
     const logger = new WorkerLogger(() => (level, message) => {
-      if (level === 'error') this.logger.error(message);
-      else if (level === 'warning') this.logger.warn(message);
+      const name: string = level; // graphile-worker's LogLevel is a const enum of these strings
+      if (name === 'error') this.logger.error(message);
+      else if (name === 'warning') this.logger.warn(message);
       else this.logger.debug(message);
     });
     const client = await this.pool.connect();

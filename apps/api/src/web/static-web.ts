@@ -47,14 +47,19 @@ export async function registerWebAssets(fastify: FastifyInstance, config: AppCon
   const spaIndexFile = join(operatorDist, 'index.html');
   const spaIndex = existsSync(spaIndexFile) ? readFileSync(spaIndexFile, 'utf8') : null;
 
-  if (existsSync(join(operatorDist, 'assets'))) {
+  if (spaIndex) {
+    // Hashed bundles are immutable; other root files (favicon) are revalidated. index.html is served
+    // by sendSpa (with its security headers) for every client-side route instead.
     await fastify.register(fastifyStatic, {
-      root: join(operatorDist, 'assets'),
-      prefix: '/assets/',
+      root: operatorDist,
+      prefix: '/',
       wildcard: false,
       index: false,
       decorateReply: false,
-      setHeaders: (res) => res.header('cache-control', IMMUTABLE),
+      allowedPath: (pathName) => pathName !== '/index.html',
+      setHeaders: (res, path) => {
+        void res.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
+      },
     });
   }
   if (existsSync(join(widgetDist, 'app'))) {
@@ -65,18 +70,14 @@ export async function registerWebAssets(fastify: FastifyInstance, config: AppCon
       index: false,
       decorateReply: false,
       setHeaders: (res, path) => {
-        if (path.endsWith('.html')) {
-          res.header('cache-control', 'no-cache');
-          res.header('content-security-policy', WIDGET_CSP);
-        } else {
-          res.header('cache-control', IMMUTABLE);
-        }
+        if (path.endsWith('.html')) void res.header('cache-control', 'no-cache').header('content-security-policy', WIDGET_CSP);
+        else void res.header('cache-control', IMMUTABLE);
       },
     });
   }
   const loaderFile = join(widgetDist, 'widget.js');
   const loader = existsSync(loaderFile) ? readFileSync(loaderFile) : null;
-  fastify.get('/widget.js', (_request, reply) => {
+  fastify.get('/widget.js', async (_request, reply) => {
     if (!loader) return reply.code(404).type('text/plain').send('Widget is not built; run the build first.');
     return reply
       .type('application/javascript; charset=utf-8')
@@ -84,7 +85,7 @@ export async function registerWebAssets(fastify: FastifyInstance, config: AppCon
       .header('access-control-allow-origin', '*')
       .send(loader);
   });
-  fastify.get('/demo', (_request, reply) =>
+  fastify.get('/demo', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(demoPage(config.DEMO_WIDGET_KEY)),
   );
 

@@ -20,8 +20,13 @@ describe('parseOrThrow (issue #2 bad input)', () => {
 
   it('refuses an over-long message with MESSAGE_TOO_LONG', () => {
     const body = 'x'.repeat(MAX_MESSAGE_LENGTH + 1);
-    expect(() => parseOrThrow(postMessageRequestSchema, { kind: 'reply', body })).toThrow(
-      expect.objectContaining({ code: ErrorCode.MessageTooLong }),
-    );
+    let caught: unknown;
+    try {
+      parseOrThrow(postMessageRequestSchema, { kind: 'reply', body });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe(ErrorCode.MessageTooLong);
   });
 });

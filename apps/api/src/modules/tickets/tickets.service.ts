@@ -273,7 +273,7 @@ export class TicketsService {
   async complete(ticketId: string, employee: EmployeePrincipal): Promise<TicketSummary> {
     const visible = await this.departments.visibleIds(employee);
     const systemRow = await this.dataSource.transaction(async (m) => {
-      const done = await m.query(
+      const done: unknown = await m.query(
         `UPDATE tickets SET live = false, status = 'completed', completed_at = now(), waiting_since = NULL, updated_at = now()
           WHERE id = $1 AND live AND department_id = ANY($2::uuid[])
           RETURNING id`,
@@ -312,7 +312,7 @@ export class TicketsService {
   /** Moves a reply's delivery state forward only (platforms report out of order); `failed` is terminal. */
   async markDelivery(messageId: string, state: DeliveryState, error: string | null = null, externalId: string | null = null): Promise<Message | null> {
     const rank = DELIVERY_ORDER.indexOf(state);
-    const updated = await this.dataSource.query(
+    const updated: unknown = await this.dataSource.query(
       `UPDATE messages
           SET delivery_state = $2, delivery_error = $3, delivery_updated_at = now(), external_id = COALESCE($4, external_id)
         WHERE id = $1 AND kind = 'reply'

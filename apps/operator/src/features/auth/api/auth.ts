@@ -1,0 +1,44 @@
+import type { EmployeeSelf, SignInRequest } from '@omnichannel/contracts';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, api } from '../../../lib/api-client';
+import { closeSocket } from '../../../lib/socket';
+
+export const authKeys = { me: ['auth', 'me'] as const };
+
+/** The signed-in employee, or null when signed out. */
+export const meQuery = queryOptions({
+  queryKey: authKeys.me,
+  queryFn: async (): Promise<EmployeeSelf | null> => {
+    try {
+      return await api<EmployeeSelf>('GET', '/auth/me');
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: Infinity,
+});
+
+export function useMe() {
+  return useQuery(meQuery);
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignInRequest) => api<EmployeeSelf>('POST', '/auth/sign-in', { body }),
+    onSuccess: (me) => queryClient.setQueryData(authKeys.me, me),
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('POST', '/auth/sign-out'),
+    onSettled: () => {
+      closeSocket();
+      queryClient.clear();
+      queryClient.setQueryData(authKeys.me, null);
+    },
+  });
+}

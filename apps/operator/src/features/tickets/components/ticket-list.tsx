@@ -1,0 +1,103 @@
+import type { TicketSummary, TicketView } from '@omnichannel/contracts';
+import { Avatar, Badge, Box, Center, Group, Loader, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconInbox } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useTicketList } from '../api/tickets';
+import { formatSince, initials } from './format';
+import classes from './ticket-list.module.css';
+
+export function TicketList({ view, activeId, basePath }: { view: TicketView; activeId?: string; basePath: string }) {
+  const { t } = useTranslation();
+  const list = useTicketList(view);
+  const now = useNow(30_000);
+
+  if (list.isPending) {
+    return (
+      <Center h={200}>
+        <Loader size="sm" />
+      </Center>
+    );
+  }
+  if (list.isError) return <Text p="md" c="red">{list.error.message}</Text>;
+  if (list.data.items.length === 0) {
+    return (
+      <Stack align="center" gap={6} py={60} px="lg" c="dimmed" data-testid="ticket-list-empty">
+        <IconInbox size={36} stroke={1.3} />
+        <Text size="sm" ta="center">{view === 'unassigned' ? t('inbox.emptyUnassigned') : t('inbox.emptyMine')}</Text>
+      </Stack>
+    );
+  }
+  return (
+    <ScrollArea h="100%" type="auto">
+      <Stack gap={0} data-testid="ticket-list" role="list">
+        {list.data.items.map((ticket) => (
+          <TicketRow key={ticket.id} ticket={ticket} active={ticket.id === activeId} to={`${basePath}/${ticket.id}`} now={now} />
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}
+
+function TicketRow({ ticket, active, to, now }: { ticket: TicketSummary; active: boolean; to: string; now: number }) {
+  const { t, i18n } = useTranslation();
+  const preview = ticket.lastMessage
+    ? ticket.lastMessage.kind === 'comment'
+      ? `${t('message.commentPrefix')}: ${ticket.lastMessage.body}`
+      : ticket.lastMessage.kind === 'reply'
+        ? `${t('message.youPrefix')}: ${ticket.lastMessage.body}`
+        : ticket.lastMessage.body
+    : ticket.subject;
+  return (
+    <UnstyledButton
+      component={Link}
+      to={to}
+      className={classes.row}
+      data-active={active || undefined}
+      data-testid="ticket-row"
+      data-ticket-id={ticket.id}
+      role="listitem"
+      aria-current={active ? 'page' : undefined}
+    >
+      <Group wrap="nowrap" align="flex-start" gap="sm">
+        <Avatar color="teal" radius="xl" size={38}>
+          {initials(ticket.client.name)}
+        </Avatar>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Group justify="space-between" wrap="nowrap" gap={6}>
+            <Text fw={600} size="sm" truncate data-testid="ticket-row-client">
+              {ticket.client.name}
+            </Text>
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              #{ticket.number}
+            </Text>
+          </Group>
+          <Text size="sm" c="dimmed" lineClamp={2} data-testid="ticket-row-preview">
+            {preview}
+          </Text>
+          <Group gap={6} mt={4}>
+            <Badge size="xs" variant="light" color="gray">
+              {t(`channel.${ticket.channel.type}`)}
+            </Badge>
+            {ticket.waitingSince && (
+              <Badge size="xs" variant="light" color="orange" data-testid="ticket-row-waiting">
+                {t('inbox.waiting', { time: formatSince(ticket.waitingSince, now, i18n.language) })}
+              </Badge>
+            )}
+          </Group>
+        </Box>
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+/** The current time, refreshed every `everyMs` so waiting times move on screen. */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}

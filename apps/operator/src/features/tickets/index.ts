@@ -1,0 +1,2 @@
+export { addMessages, ticketKeys, upsertTicket } from './api/tickets';
+export { InboxPage } from './routes/inbox-page';

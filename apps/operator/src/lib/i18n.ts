@@ -1,0 +1,29 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../locales/en.json';
+import ru from '../locales/ru.json';
+
+export const languages = ['en', 'ru'] as const;
+export type Language = (typeof languages)[number];
+
+function browserLanguage(): Language {
+  const saved = localStorage.getItem('omni:lang');
+  if (saved === 'ru' || saved === 'en') return saved;
+  return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, ru: { translation: ru } },
+  lng: browserLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false }, // React escapes
+  showSupportNotice: false,
+});
+
+export function setLanguage(lang: Language): void {
+  localStorage.setItem('omni:lang', lang);
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+export { i18n };

@@ -1,0 +1,48 @@
+import type { PageContext } from '@omnichannel/contracts';
+import { isRecord, readJson, writeJson } from '../lib/storage';
+
+/**
+ * Messages written but not yet acknowledged by the server (WGT-8). Persisted, so that they survive a
+ * reload or a closed tab, and resent until acknowledged; the server stores a clientMsgId once, so a
+ * resend after a lost ack is safe. Every change re-reads storage first: another tab of the same site
+ * shares the outbox.
+ */
+export interface OutboxEntry {
+  clientMsgId: string;
+  body: string;
+  createdAt: string;
+  page?: PageContext;
+}
+
+function isEntry(value: unknown): value is OutboxEntry {
+  return (
+    isRecord(value) &&
+    typeof value.clientMsgId === 'string' &&
+    typeof value.body === 'string' &&
+    typeof value.createdAt === 'string' &&
+    (value.page === undefined || isRecord(value.page))
+  );
+}
+
+function isEntryList(value: unknown): value is OutboxEntry[] {
+  return Array.isArray(value) && value.every(isEntry);
+}
+
+export class Outbox {
+  constructor(private readonly storageKey: string) {}
+
+  entries(): OutboxEntry[] {
+    return readJson(this.storageKey, isEntryList) ?? [];
+  }
+
+  add(entry: OutboxEntry): void {
+    const entries = this.entries().filter((e) => e.clientMsgId !== entry.clientMsgId);
+    writeJson(this.storageKey, [...entries, entry]);
+  }
+
+  remove(clientMsgId: string): void {
+    const entries = this.entries();
+    const rest = entries.filter((e) => e.clientMsgId !== clientMsgId);
+    if (rest.length !== entries.length) writeJson(this.storageKey, rest);
+  }
+}

@@ -1,0 +1,108 @@
+import type { SystemEvent, VisitorMessage } from '@omnichannel/contracts';
+import type { PendingMessage } from '../chat/chat-controller';
+import type { Dictionary } from '../i18n';
+import { useWidget } from '../widget-context';
+import { MessageText } from './message-text';
+
+/** System entries in the visitor's language, from the event rather than the stored English text. */
+function systemText(message: VisitorMessage, t: Dictionary): string {
+  const event: SystemEvent | null = message.event;
+  if (!event) return message.body;
+  switch (event.type) {
+    case 'ticket.created':
+      return t.started;
+    case 'ticket.assigned':
+      return t.joined(event.employeeName);
+    case 'ticket.completed':
+      return t.completed;
+  }
+}
+
+function errorText(error: NonNullable<PendingMessage['error']>, t: Dictionary): string {
+  switch (error.code) {
+    case 'MESSAGE_TOO_LONG':
+    case 'RATE_LIMITED':
+    case 'VALIDATION_FAILED':
+    case 'WIDGET_KEY_UNKNOWN':
+      return t.errors[error.code];
+    default:
+      return t.errors.generic;
+  }
+}
+
+function canRetry(error: NonNullable<PendingMessage['error']>): boolean {
+  return error.code !== 'MESSAGE_TOO_LONG' && error.code !== 'VALIDATION_FAILED' && error.code !== 'WIDGET_KEY_UNKNOWN';
+}
+
+interface ServerMessageProps {
+  message: VisitorMessage;
+  /** First of a run of replies: shows the operator's name. */
+  showAuthor: boolean;
+}
+
+export function ServerMessage({ message, showAuthor }: ServerMessageProps) {
+  const { t, format } = useWidget();
+  if (message.kind === 'system') {
+    return (
+      <li class="msg msg-system" data-testid="omni-message" data-kind="system" data-seq={message.seq} data-state="sent">
+        <span>{systemText(message, t)}</span>
+      </li>
+    );
+  }
+  const own = message.kind === 'client';
+  return (
+    <li
+      class={own ? 'msg msg-own' : 'msg msg-reply'}
+      data-testid="omni-message"
+      data-kind={message.kind}
+      data-seq={message.seq}
+      data-state="sent"
+    >
+      {!own && showAuthor && <span class="author">{message.authorName ?? t.operator}</span>}
+      <div class="bubble">
+        <MessageText text={message.body} />
+      </div>
+      <div class="meta">
+        <span class="sr-only">{own ? t.you : (message.authorName ?? t.operator)}</span>
+        <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
+        {own && <span class="delivery">{t.sent}</span>}
+      </div>
+    </li>
+  );
+}
+
+interface PendingItemProps {
+  item: PendingMessage;
+  onRetry: (clientMsgId: string) => void;
+  onDismiss: (clientMsgId: string) => void;
+}
+
+export function PendingItem({ item, onRetry, onDismiss }: PendingItemProps) {
+  const { t, format } = useWidget();
+  const failed = item.error !== null;
+  return (
+    <li class={failed ? 'msg msg-own msg-failed' : 'msg msg-own msg-pending'} data-testid="omni-message" data-kind="client" data-state={failed ? 'error' : 'pending'}>
+      <div class="bubble">
+        <MessageText text={item.body} />
+      </div>
+      <div class="meta">
+        <span class="sr-only">{t.you}</span>
+        <time dateTime={item.createdAt}>{format.time(item.createdAt)}</time>
+        <span class="delivery">{failed ? t.notSent : t.sending}</span>
+      </div>
+      {item.error && (
+        <div class="msg-error" data-testid="omni-message-error" role="alert">
+          <span>{errorText(item.error, t)}</span>
+          {canRetry(item.error) && (
+            <button type="button" class="link-button" onClick={() => onRetry(item.clientMsgId)}>
+              {t.retry}
+            </button>
+          )}
+          <button type="button" class="link-button" onClick={() => onDismiss(item.clientMsgId)}>
+            {t.dismiss}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

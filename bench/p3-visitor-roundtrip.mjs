@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+// P3: a visitor sends in the widget -> the operator's socket receives it -> the visitor gets the ack.
+// Budget: p50 <= 15 ms, p99 <= 60 ms at 500 msg/s (round trip = operator received AND visitor acked).
+//
+// Starts the built API (apps/api/dist/main.js) on a fresh database, prepares visitors with open tickets
+// and an operator watching them, then drives an open-loop constant-rate generator at each rate; then
+// the same generator against a bare socket.io + pg baseline (lib/baseline-server.mjs) for the ratio.
+// Options (flag / env): --rates P3_RATES (200,500) --duration P3_DURATION_S (15) --warmup P3_WARMUP_S (3)
+// --visitors P3_VISITORS (max rate, >= 50) --no-baseline, BENCH_DATABASE_URL, --echo (server logs),
+// --profile DIR (API under --cpu-prof into DIR plus per-statement SQL counts/times, see lib/pg-query-stats.cjs).
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connectSocket, emitWithAck, mapLimit, runOpenLoop } from './lib/open-loop.mjs';
+import {
+  EXIT_BUDGET_FAILED,
+  EXIT_ERROR,
+  benchDir,
+  flag,
+  fmt,
+  freePort,
+  line,
+  note,
+  option,
+  root,
+  sleep,
+  startChild,
+  waitForStatus,
+} from './lib/util.mjs';
+
+const BUDGET = { rate: 500, p50: 15, p99: 60 };
+const rates = option('rates', 'P3_RATES', '200,500')
+  .split(',')
+  .map(Number)
+  .filter((r) => r > 0);
+const durationMs = Number(option('duration', 'P3_DURATION_S', '15')) * 1000;
+const warmupMs = Number(option('warmup', 'P3_WARMUP_S', '3')) * 1000;
+const maxRate = Math.max(...rates);
+// The API allows a visitor socket 20 sends per 10 s; round-robin over `rate` visitors sends 10.
+const visitorCount = Number(option('visitors', 'P3_VISITORS', String(Math.max(50, Math.ceil(maxRate)))));
+const withBaseline = !flag('no-baseline');
+const echo = flag('echo');
+const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
+const apiMain = option('api', 'P3_API_MAIN', join(root, 'apps/api/dist/main.js'));
+const profileDir = option('profile', 'P3_PROFILE_DIR', '');
+const DEMO_PASSWORD = 'bench-demo-password';
+
+if (!rates.length || !(durationMs > 0) || !(warmupMs >= 0)) {
+  console.error('usage: p3-visitor-roundtrip.mjs [--rates 200,500] [--duration 15] [--warmup 3] [--visitors N] [--no-baseline]');
+  process.exit(EXIT_ERROR);
+}
+if ((maxRate * 10) / visitorCount > 19) {
+  note(`warning: ${visitorCount} visitors at ${maxRate} msg/s exceed the API's 20 sends per 10 s per visitor socket`);
+}
+
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) await cleanups.pop()().catch((error) => note(`cleanup: ${error.message}`));
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    interrupted = true;
+    note(`${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(EXIT_ERROR));
+  });
+}
+
+async function createDatabase() {
+  const name = `omni_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  });
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+function closeAll(sockets) {
+  for (const socket of sockets) socket?.close();
+}
+
+/** The product: API up, N visitors with one open ticket each, an operator socket watching them all. */
+async function prepareProduct(databaseUrl) {
+  const port = await freePort(3300);
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '0.0.0.0',
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD,
+    WIDGET_SESSION_RATE_LIMIT: '100000',
+    SIGNIN_RATE_LIMIT: '1000',
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+  };
+  const nodeArgs = [];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', profileDir, '--require', join(benchDir, 'lib/pg-query-stats.cjs'));
+    env.PG_QUERY_STATS_FILE = join(profileDir, 'pg-queries.json');
+  }
+  const began = performance.now();
+  const api = startChild(process.execPath, [...nodeArgs, apiMain], { env, echo, label: 'api' });
+  cleanups.push(() => api.stop());
+  try {
+    await waitForStatus(`${base}/api/health`, { timeoutMs: 60_000, alive: () => api.running });
+  } catch (error) {
+    throw new Error(`${error.message}\n--- API output ---\n${api.tail()}`);
+  }
+  note(`API up on port ${port} in ${fmt((performance.now() - began) / 1000)} s`);
+
+  const tokens = await mapLimit(Array.from({ length: visitorCount }), 20, async () => {
+    const response = await fetch(`${base}/api/widget/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'demo' }),
+    });
+    if (response.status !== 201) throw new Error(`POST /api/widget/sessions: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()).token;
+  });
+  const visitors = [];
+  cleanups.push(async () => closeAll(visitors));
+  await mapLimit(tokens, 25, async (visitorToken) => visitors.push(await connectSocket(base, { auth: { visitorToken } })));
+  const ticketIds = await mapLimit(visitors, 20, async (socket) => {
+    const ack = await emitWithAck(socket, 'visitor:send', { body: 'Hello, I need help', clientMsgId: randomUUID() });
+    if (!ack?.ok) throw new Error(`first visitor:send failed: ${JSON.stringify(ack)}`);
+    return ack.data.ticketId;
+  });
+  note(`${visitors.length} visitors connected, ${new Set(ticketIds).size} tickets open`);
+
+  const signIn = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'operator@demo.local', password: DEMO_PASSWORD }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in: HTTP ${signIn.status} ${await signIn.text()}`);
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('omni_session='));
+  if (!cookie) throw new Error('sign-in answered without an omni_session cookie');
+  const operator = await connectSocket(base, { extraHeaders: { cookie } });
+  cleanups.push(async () => operator.close());
+  await mapLimit(ticketIds, 20, async (ticketId) => {
+    const ack = await emitWithAck(operator, 'ticket:watch', { ticketId });
+    if (!ack?.ok) throw new Error(`ticket:watch failed: ${JSON.stringify(ack)}`);
+  });
+  note(`operator watches ${ticketIds.length} tickets`);
+  return {
+    pid: api.child.pid,
+    visitors,
+    operator,
+    async stop() {
+      closeAll(visitors);
+      operator.close();
+      await api.stop();
+    },
+  };
+}
+
+/** The baseline: same sockets and generator, a bare socket.io + pg server. */
+async function prepareBaseline(databaseUrl) {
+  const port = await freePort(3300);
+  const base = `http://127.0.0.1:${port}`;
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) };
+  const server = startChild(process.execPath, [join(benchDir, 'lib/baseline-server.mjs')], { env, echo, label: 'baseline' });
+  cleanups.push(() => server.stop());
+  try {
+    await waitForStatus(`${base}/health`, { timeoutMs: 20_000, alive: () => server.running });
+  } catch (error) {
+    throw new Error(`${error.message}\n--- baseline output ---\n${server.tail()}`);
+  }
+  const visitors = [];
+  cleanups.push(async () => closeAll(visitors));
+  await mapLimit(
+    Array.from({ length: visitorCount }, (_, i) => `baseline-visitor-${i}-${randomUUID()}`),
+    25,
+    async (visitorToken) => visitors.push(await connectSocket(base, { auth: { visitorToken } })),
+  );
+  const operator = await connectSocket(base, { auth: { operator: true } });
+  cleanups.push(async () => operator.close());
+  // One message per visitor, as the product's setup sends, so both start warm.
+  await mapLimit(visitors, 20, (socket) => emitWithAck(socket, 'visitor:send', { body: 'Hello', clientMsgId: randomUUID() }));
+  note(`baseline up on port ${port}, ${visitors.length} visitors`);
+  return {
+    pid: server.child.pid,
+    visitors,
+    operator,
+    async stop() {
+      closeAll(visitors);
+      operator.close();
+      await server.stop();
+    },
+  };
+}
+
+async function measure(target, label) {
+  const results = {};
+  if (profileDir && label === 'product') process.kill(target.pid, 'SIGUSR2'); // reset SQL counters after setup
+  for (const rate of rates) {
+    await sleep(2_000); // settle, and let the per-visitor send window of the previous run slide on
+    note(`${label}: ${rate} msg/s for ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s`);
+    results[rate] = await runOpenLoop({
+      visitors: target.visitors,
+      operator: target.operator,
+      rate,
+      warmupMs,
+      durationMs,
+      serverPid: target.pid,
+    });
+  }
+  return results;
+}
+
+/** Where the API's database time went during the measured runs (stderr: a profile, not a result). */
+function printQueryStats(messages) {
+  const file = join(profileDir, 'pg-queries.json');
+  if (!existsSync(file)) return note(`no SQL statistics in ${file}`);
+  const { queries } = JSON.parse(readFileSync(file, 'utf8'));
+  const total = queries.reduce((n, q) => n + q.count, 0);
+  note(`SQL during the measured runs: ${total} statements for ${messages} messages (${fmt(total / messages)} per message); CPU profile in ${profileDir}`);
+  for (const q of queries.slice(0, 15)) {
+    note(`  ${fmt(q.count / messages)}/msg  avg ${fmt(q.totalMs / q.count)} ms  max ${fmt(q.maxMs)} ms  ${q.sql.slice(0, 110)}`);
+  }
+}
+
+function printRun(prefix, r) {
+  const failures = Object.values(r.errors).reduce((a, b) => a + b, 0);
+  line(`${prefix}.rate`, fmt(r.completedRate), 'msg/s', `(target ${r.rate}, sent ${fmt(r.sentRate)})`);
+  line(`${prefix}.messages`, r.completed, '', `(of ${r.sent} sent after warm-up)`);
+  line(`${prefix}.errors`, failures, '', failures ? JSON.stringify(r.errors) : '');
+  line(`${prefix}.late_sends`, r.late, '', `(> 5 ms behind schedule; send lag p99 ${fmt(r.lag.p99)} ms, max ${fmt(r.lag.max)} ms)`);
+  for (const [name, s] of [
+    ['operator_receive', r.operatorReceive],
+    ['visitor_ack', r.ack],
+    ['roundtrip', r.roundtrip],
+  ]) {
+    for (const p of ['p50', 'p95', 'p99', 'max']) line(`${prefix}.${name}_${p}`, fmt(s[p]), 'ms');
+  }
+  if (r.cpu.server !== undefined) line(`${prefix}.server_cpu`, Math.round(r.cpu.server * 100), '% of one core');
+  if (r.cpu.generator !== undefined) line(`${prefix}.generator_cpu`, Math.round(r.cpu.generator * 100), '% of one core');
+  if (r.cpu.postgres !== undefined) line(`${prefix}.postgres_cpu`, Math.round(r.cpu.postgres * 100), '% of one core', '(all postgres processes on the machine)');
+  if (r.cpu.machineBusy !== undefined) line(`${prefix}.machine_cpu`, Math.round(r.cpu.machineBusy * 100), `% of ${availableParallelism()} cores`);
+}
+
+let exitCode = 0;
+try {
+  const database = await createDatabase();
+  note(`database ${database.name}`);
+  const product = await prepareProduct(database.url);
+  const productResults = await measure(product, 'product');
+  await product.stop();
+  if (profileDir) printQueryStats(rates.reduce((n, rate) => n + Math.round((rate * (warmupMs + durationMs)) / 1000), 0));
+  let baselineResults = null;
+  if (withBaseline && !interrupted) {
+    const baseline = await prepareBaseline(database.url);
+    baselineResults = await measure(baseline, 'baseline');
+    await baseline.stop();
+  }
+
+  line(
+    'load generator',
+    `same machine (${availableParallelism()} cores shared with the server under test and PostgreSQL); one Node process, ${visitorCount} visitor sockets + 1 operator socket, open loop, ${warmupMs / 1000} s warm-up not counted, ${durationMs / 1000} s measured`,
+  );
+  for (const rate of rates) {
+    const r = productResults[rate];
+    printRun(`p3.r${rate}`, r);
+    const b = baselineResults?.[rate];
+    if (b) {
+      printRun(`p3.r${rate}.baseline`, b);
+      for (const p of ['p50', 'p99']) {
+        line(`p3.r${rate}.roundtrip_${p}_ratio`, fmt(r.roundtrip[p] / b.roundtrip[p]), '', '(product / bare socket.io + pg baseline)');
+      }
+    }
+  }
+  const r = productResults[BUDGET.rate];
+  const budget = `p50<=${BUDGET.p50}ms p99<=${BUDGET.p99}ms at ${BUDGET.rate} msg/s`;
+  if (!r) {
+    line('p3.budget', budget, '', `not measured (add ${BUDGET.rate} to --rates)`);
+  } else {
+    const failures = Object.values(r.errors).reduce((a, b) => a + b, 0);
+    const reasons = [];
+    if (r.roundtrip.p50 > BUDGET.p50) reasons.push(`p50 ${fmt(r.roundtrip.p50)} ms`);
+    if (r.roundtrip.p99 > BUDGET.p99) reasons.push(`p99 ${fmt(r.roundtrip.p99)} ms`);
+    if (failures) reasons.push(`${failures} errors/timeouts`);
+    if (r.completedRate < BUDGET.rate * 0.98) reasons.push(`only ${fmt(r.completedRate)} msg/s`);
+    const pass = reasons.length === 0;
+    line(
+      'p3.budget',
+      `${budget}:`,
+      '',
+      pass ? `PASS (roundtrip p50 ${fmt(r.roundtrip.p50)} ms, p99 ${fmt(r.roundtrip.p99)} ms)` : `FAIL (${reasons.join(', ')})`,
+    );
+    if (!pass) exitCode = EXIT_BUDGET_FAILED;
+  }
+} catch (error) {
+  console.error(`p3 failed to run: ${error.stack ?? error.message}`);
+  exitCode = EXIT_ERROR;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,11 @@
+// Plain constants, free of zod, so the widget and SPA can use them without shipping the schema library.
+
+/** The longest text a client or employee may send in one message (issue #2, bad input). */
+export const MAX_MESSAGE_LENGTH = 10_000;
+export const MAX_NAME_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_URL_LENGTH = 2_048;
+export const MESSAGES_PAGE_MAX = 200;
+
+export const SOCKET_PATH = '/socket.io';
+export const SESSION_COOKIE = 'omni_session';

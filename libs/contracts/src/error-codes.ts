@@ -1,0 +1,59 @@
+// Error codes and their HTTP statuses, free of zod (see errors.ts for the schema).
+
+/**
+ * Every error the API returns carries one of these codes. Clients switch on the code, never on the
+ * message text. The HTTP status of each code is fixed here so that REST and sockets agree.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  MessageTooLong: 'MESSAGE_TOO_LONG',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  RateLimited: 'RATE_LIMITED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  WidgetKeyUnknown: 'WIDGET_KEY_UNKNOWN',
+  TicketNotFound: 'TICKET_NOT_FOUND',
+  TicketAlreadyTaken: 'TICKET_ALREADY_TAKEN',
+  TicketNotLive: 'TICKET_NOT_LIVE',
+  ConversationNotFound: 'CONVERSATION_NOT_FOUND',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const errorHttpStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MESSAGE_TOO_LONG: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  WIDGET_KEY_UNKNOWN: 404,
+  TICKET_NOT_FOUND: 404,
+  TICKET_ALREADY_TAKEN: 409,
+  TICKET_NOT_LIVE: 409,
+  CONVERSATION_NOT_FOUND: 404,
+  INTERNAL: 500,
+};
+
+/** The body of every error answer, REST and socket alike. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+  requestId?: string;
+}
+
+const codes = new Set<string>(Object.values(ErrorCode));
+
+/** A structural check, so front-ends can recognise API errors without shipping zod. */
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && codes.has(code) && typeof message === 'string';
+}
