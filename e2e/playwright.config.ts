@@ -32,6 +32,9 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // The embedding tests serve a "customer site" from a public-looking origin that loads the widget
+        // from loopback; Chrome's local-network-access checks would block that, real sites are not on loopback.
+        '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
       ],
     },
     trace: 'retain-on-failure',

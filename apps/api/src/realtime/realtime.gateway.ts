@@ -89,12 +89,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  async handleConnection(socket: AppSocket): Promise<void> {
-    const principal = socket.data.principal;
-    if (!principal) {
-      socket.disconnect(true);
-      return;
-    }
+  handleConnection(socket: AppSocket): void {
+    if (!socket.data.principal) socket.disconnect(true);
+  }
+
+  /**
+   * Rooms are joined during the handshake, before the client hears "connected": a client that fetches its
+   * state on connect cannot miss an event emitted in between.
+   */
+  private async joinRooms(socket: AppSocket, principal: EmployeePrincipal | VisitorPrincipal): Promise<void> {
     if (principal.kind === 'visitor') {
       await socket.join(rooms.visitor(principal.clientId));
       return;
@@ -164,6 +167,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       const visitor = await this.visitorTokens.authenticate(visitorToken);
       if (!visitor) throw new AppError(ErrorCode.Unauthenticated, 'Visitor token is missing or no longer valid');
       socket.data.principal = visitor;
+      await this.joinRooms(socket, visitor);
       return;
     }
     if (!this.sameOrigin(headers.origin, headers.host)) {
@@ -172,6 +176,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const employee = await this.sessions.authenticate(readCookie(headers.cookie, SESSION_COOKIE));
     if (!employee) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
     socket.data.principal = employee;
+    await this.joinRooms(socket, employee);
   }
 
   /** Cross-site WebSocket hijacking guard: a browser always sends Origin; it must be our own host. */

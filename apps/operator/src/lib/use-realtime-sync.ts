@@ -1,4 +1,4 @@
-import type { EmployeeSelf } from '@omnichannel/contracts';
+import type { EmployeeSelf, Message, TicketSummary } from '@omnichannel/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { addMessages, upsertTicket } from '../features/tickets';
@@ -6,25 +6,25 @@ import { getSocket } from './socket';
 
 /**
  * Turns socket events into TanStack Query cache updates (house style: one hook, per-feature key
- * factories). On a reconnect the lists are refetched; open conversations catch up by sequence number.
+ * factories). On every (re)connect the lists are refetched — the server has joined our rooms by then, so
+ * nothing falls between the fetch and the live events; open conversations catch up by sequence number.
  */
 export function useRealtimeSync(me: EmployeeSelf): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const socket = getSocket();
-    let connectedBefore = false;
-    socket.on('ticket:upserted', (ticket) => upsertTicket(queryClient, ticket, me.id));
-    socket.on('message:created', (message) => addMessages(queryClient, message.ticketId, [message]));
-    socket.on('message:updated', (message) => addMessages(queryClient, message.ticketId, [message]));
-    socket.on('connect', () => {
-      if (connectedBefore) void queryClient.invalidateQueries({ queryKey: ['tickets', 'list'] });
-      connectedBefore = true;
-    });
+    const onTicket = (ticket: TicketSummary) => upsertTicket(queryClient, ticket, me.id);
+    const onMessage = (message: Message) => addMessages(queryClient, message.ticketId, [message]);
+    const onConnect = () => void queryClient.invalidateQueries({ queryKey: ['tickets', 'list'] });
+    socket.on('ticket:upserted', onTicket);
+    socket.on('message:created', onMessage);
+    socket.on('message:updated', onMessage);
+    socket.on('connect', onConnect);
     return () => {
-      socket.off('ticket:upserted');
-      socket.off('message:created');
-      socket.off('message:updated');
-      socket.off('connect');
+      socket.off('ticket:upserted', onTicket);
+      socket.off('message:created', onMessage);
+      socket.off('message:updated', onMessage);
+      socket.off('connect', onConnect);
     };
   }, [queryClient, me.id]);
 }

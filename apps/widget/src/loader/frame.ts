@@ -1,5 +1,5 @@
 /**
- * The widget's only footprint on the host page: one custom element whose closed shadow root holds the
+ * The widget's only footprint on the host page: one custom element whose shadow root holds the
  * chat frame. Host styles cannot reach into the shadow root, and the host element's own styles are set
  * inline with !important so that page rules such as `body > * { display: none }` cannot hide or move it.
  */
@@ -58,7 +58,7 @@ function addStyles(root: ShadowRoot): void {
 export function mountFrame(src: string, position: Position): WidgetFrame {
   const host = document.createElement('omnichannel-widget');
   for (const [name, value] of Object.entries(HOST_STYLE)) host.style.setProperty(name, value, 'important');
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   addStyles(root);
 
   const iframe = document.createElement('iframe');

@@ -16,7 +16,7 @@ import {
   type WidgetConfig,
 } from '@omnichannel/contracts';
 import { io, type Socket } from 'socket.io-client';
-import type { AppToLoaderMessage, HostPage, HostUser, Lang } from '../../shared/protocol';
+import { isHostUser, type AppToLoaderMessage, type HostPage, type HostUser, type Lang } from '../../shared/protocol';
 import { ApiRequestError, widgetApi } from '../lib/api';
 import { isRecord, readItem, readJson, removeItem, writeItem, writeJson } from '../lib/storage';
 import { newUuid } from '../lib/uuid';
@@ -76,10 +76,6 @@ export function isValidEmail(email: string): boolean {
 
 function isSeenMarks(value: unknown): value is SeenMarks {
   return isRecord(value) && Object.values(value).every((v) => typeof v === 'number');
-}
-
-function isHostUserRecord(value: unknown): value is HostUser {
-  return isRecord(value);
 }
 
 function clip(text: string, max: number): string {
@@ -162,7 +158,9 @@ export class ChatController {
     window.addEventListener('online', () => this.resumePending());
     if (this.token) {
       void this.loadConfig();
-      void this.loadHistory().then(() => this.connect());
+      void this.loadHistory().then(() => {
+        if (this.needsSocket()) this.connect();
+      });
     } else {
       this.resumePending();
     }
@@ -175,7 +173,17 @@ export class ChatController {
     if (open) {
       void this.loadConfig();
       this.markSeen();
+      // Went without a socket so far (nothing live): catch up, since another tab may have started a chat.
+      if (this.token && !this.socket && this.historyLoaded) void this.loadHistory().then(() => this.connect());
     }
+  }
+
+  /**
+   * Only a live conversation can receive replies, so a returning visitor whose last chat ended holds no
+   * socket until they open the panel or write: most page views of most sites then cost no connection.
+   */
+  private needsSocket(): boolean {
+    return !this.historyLoaded || this.state.open || this.state.conversation?.live === true || this.state.pending.some((p) => !p.error);
   }
 
   setPage(page: HostPage): void {
@@ -275,6 +283,7 @@ export class ChatController {
       return;
     }
     this.ensureSession().catch((error: unknown) => {
+      // Refused for good (e.g. the widget was removed): say so on the messages. Otherwise try again later.
       if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && error.code !== 'RATE_LIMITED') {
         this.failPending({ code: error.code === 'NETWORK' ? 'INTERNAL' : error.code, message: error.message });
         return;
@@ -317,7 +326,7 @@ export class ChatController {
         this.forgetSession();
         return;
       }
-      // Unreachable for now: the socket retries, and its connect loads the history.
+      // The server cannot be reached right now: the socket keeps retrying, and its connect loads the history.
       this.update({ loadingHistory: false });
     }
   }
@@ -365,7 +374,7 @@ export class ChatController {
     const { hostUser, visitor } = this.state;
     const token = this.token;
     if (!token || !visitor || (!hostUser.name && !hostUser.email)) return;
-    const applied = readJson(this.keys.hostUser, isHostUserRecord);
+    const applied = readJson(this.keys.hostUser, isHostUser);
     if (applied?.name === hostUser.name && applied?.email === hostUser.email) return;
     const patch: UpdateVisitorRequest = {};
     if (hostUser.name && hostUser.name !== visitor.name) patch.name = hostUser.name;

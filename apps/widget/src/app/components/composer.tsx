@@ -1,6 +1,6 @@
 import { MAX_MESSAGE_LENGTH } from '@omnichannel/contracts';
 import type { Ref } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useWidget } from '../widget-context';
 import { SendIcon } from './icons';
 
@@ -20,12 +20,18 @@ export function Composer({ draft, onDraft, inputRef }: ComposerProps) {
   const ownRef = useRef<HTMLTextAreaElement | null>(null);
   const canSend = draft.trim().length > 0;
 
-  useLayoutEffect(() => {
+  // Grows with the text up to a few lines; an empty box is one line whatever the frame's width was.
+  const fit = () => {
     const el = ownRef.current;
     if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
-  }, [draft]);
+    el.style.height = '';
+    if (el.value) el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+  };
+  useLayoutEffect(fit, [draft]);
+  useEffect(() => {
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
 
   const send = () => {
     if (controller.send(draft)) onDraft('');

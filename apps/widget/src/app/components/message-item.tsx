@@ -36,11 +36,15 @@ function canRetry(error: NonNullable<PendingMessage['error']>): boolean {
 
 interface ServerMessageProps {
   message: VisitorMessage;
-  /** First of a run of replies: shows the operator's name. */
-  showAuthor: boolean;
+  /** Not the first of a run of one sender's messages: no name above, less space. */
+  continued: boolean;
+  /** The last of a run: the time below. */
+  showMeta: boolean;
+  /** "Sent" under the visitor's latest message only; earlier ones are sent by implication. */
+  showDelivery: boolean;
 }
 
-export function ServerMessage({ message, showAuthor }: ServerMessageProps) {
+export function ServerMessage({ message, continued, showMeta, showDelivery }: ServerMessageProps) {
   const { t, format } = useWidget();
   if (message.kind === 'system') {
     return (
@@ -52,21 +56,25 @@ export function ServerMessage({ message, showAuthor }: ServerMessageProps) {
   const own = message.kind === 'client';
   return (
     <li
-      class={own ? 'msg msg-own' : 'msg msg-reply'}
+      class={`msg ${own ? 'msg-own' : 'msg-reply'}${continued ? ' msg-continued' : ''}`}
       data-testid="omni-message"
       data-kind={message.kind}
       data-seq={message.seq}
       data-state="sent"
     >
-      {!own && showAuthor && <span class="author">{message.authorName ?? t.operator}</span>}
+      {!own && !continued && <span class="author">{message.authorName ?? t.operator}</span>}
       <div class="bubble">
         <MessageText text={message.body} />
       </div>
-      <div class="meta">
+      {showMeta ? (
+        <div class="meta">
+          <span class="sr-only">{own ? t.you : (message.authorName ?? t.operator)}</span>
+          <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
+          {own && showDelivery && <span class="delivery">{t.sent}</span>}
+        </div>
+      ) : (
         <span class="sr-only">{own ? t.you : (message.authorName ?? t.operator)}</span>
-        <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
-        {own && <span class="delivery">{t.sent}</span>}
-      </div>
+      )}
     </li>
   );
 }

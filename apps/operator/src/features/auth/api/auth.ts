@@ -37,8 +37,9 @@ export function useSignOut() {
     mutationFn: () => api<void>('POST', '/auth/sign-out'),
     onSettled: () => {
       closeSocket();
-      queryClient.clear();
+      // Set "signed out" on the live query (observers follow it), then drop everyone else's data.
       queryClient.setQueryData(authKeys.me, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] });
     },
   });
 }

@@ -25,6 +25,18 @@ describe('mergeMessages (WORK-12: nothing twice, nothing out of order)', () => {
   });
 });
 
+describe('mergeMessages and delivery states', () => {
+  it('never lets an older delivery state (e.g. a late REST answer) replace a newer one from the socket', () => {
+    const reply = (state: 'queued' | 'sent' | 'read'): Message => ({
+      ...msg('r', 5),
+      kind: 'reply',
+      delivery: { state, error: null, updatedAt: '2026-01-01T00:00:00.000Z' },
+    });
+    expect(mergeMessages([reply('read')], [reply('queued')])[0]?.delivery?.state).toBe('read');
+    expect(mergeMessages([reply('queued')], [reply('sent')])[0]?.delivery?.state).toBe('sent');
+  });
+});
+
 describe('belongsTo', () => {
   const ticket = { live: true, executor: null } as unknown as TicketSummary;
   it('places unassigned live tickets in Unassigned and mine in All chats', () => {

@@ -61,10 +61,19 @@ export function useHistory(id: string) {
 
 // ---------------------------------------------------------------- cache updates (shared with realtime sync)
 
-/** Inserts or replaces messages by id, keeping seq order: nothing shown twice, nothing out of order. */
+const deliveryRank: Record<NonNullable<Message['delivery']>['state'], number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+const rank = (m: Message) => (m.delivery ? deliveryRank[m.delivery.state] : -1);
+
+/**
+ * Inserts or replaces messages by id, keeping seq order: nothing shown twice, nothing out of order.
+ * Copies arrive by REST and socket in any order, so an older delivery state never replaces a newer one.
+ */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   const byId = new Map(current.map((m) => [m.id, m]));
-  for (const m of incoming) byId.set(m.id, m);
+  for (const m of incoming) {
+    const held = byId.get(m.id);
+    if (!held || rank(m) >= rank(held)) byId.set(m.id, m);
+  }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
