@@ -62,6 +62,7 @@ try {
     await pnpm(['--filter', '@omnichannel/contracts', 'exec', 'jest']);
     await pnpm(['--filter', '@omnichannel/api', 'exec', 'jest', '--selectProjects', 'unit']);
     await pnpm(['--filter', '@omnichannel/operator', 'exec', 'jest']);
+    await pnpm(['--filter', '@omnichannel/widget', 'exec', 'jest']);
   });
   await ensureTestDatabase();
   await step('integration tests', () => pnpm(['--filter', '@omnichannel/api', 'exec', 'jest', '--selectProjects', 'integration', '--runInBand']));
