@@ -7,7 +7,9 @@
 // the same generator against a bare socket.io + pg baseline (lib/baseline-server.mjs) for the ratio.
 // Options (flag / env): --rates P3_RATES (200,500) --duration P3_DURATION_S (15) --warmup P3_WARMUP_S (3)
 // --visitors P3_VISITORS (max rate, >= 50) --no-baseline, BENCH_DATABASE_URL, --echo (server logs),
-// --profile DIR (API under --cpu-prof into DIR plus per-statement SQL counts/times, see lib/pg-query-stats.cjs).
+// --profile DIR (API under --cpu-prof into DIR plus per-statement SQL counts/times, see lib/pg-query-stats.cjs),
+// --keep-db (do not drop the database at the end, to inspect it), --api-env K=V,K=V (extra API env),
+// --api-node-args "--trace-gc …" (extra node flags of the API).
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -45,6 +47,14 @@ const echo = flag('echo');
 const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 const apiMain = option('api', 'P3_API_MAIN', join(root, 'apps/api/dist/main.js'));
 const profileDir = option('profile', 'P3_PROFILE_DIR', '');
+const keepDb = flag('keep-db');
+/** Extra API environment for experiments, e.g. --api-env DATABASE_POOL_SIZE=40,WORKER_CONCURRENCY=1 */
+const apiEnv = Object.fromEntries(
+  option('api-env', 'P3_API_ENV', '')
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+);
 const DEMO_PASSWORD = 'bench-demo-password';
 
 if (!rates.length || !(durationMs > 0) || !(warmupMs >= 0)) {
@@ -61,7 +71,8 @@ async function cleanup() {
 }
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) return;
     interrupted = true;
     note(`${signal}: cleaning up`);
     void cleanup().finally(() => process.exit(EXIT_ERROR));
@@ -73,15 +84,17 @@ async function createDatabase() {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    // Identifiers cannot be bound parameters; the name is ours and quoted.
+    await admin.query('CREATE DATABASE ' + pg.escapeIdentifier(name));
   } finally {
     await admin.end();
   }
   cleanups.push(async () => {
+    if (keepDb) return note(`kept database ${name} (--keep-db): drop it with DROP DATABASE ${name}`);
     const client = new pg.Client({ connectionString: baseUrl });
     await client.connect();
     try {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.query('DROP DATABASE IF EXISTS ' + pg.escapeIdentifier(name) + ' WITH (FORCE)');
     } finally {
       await client.end();
     }
@@ -112,8 +125,9 @@ async function prepareProduct(databaseUrl) {
     SIGNIN_RATE_LIMIT: '1000',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    ...apiEnv,
   };
-  const nodeArgs = [];
+  const nodeArgs = option('api-node-args', 'P3_API_NODE_ARGS', '').split(/\s+/).filter(Boolean);
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', '--cpu-prof-dir', profileDir, '--require', join(benchDir, 'lib/pg-query-stats.cjs'));
@@ -168,6 +182,8 @@ async function prepareProduct(databaseUrl) {
   note(`operator watches ${ticketIds.length} tickets`);
   return {
     pid: api.child.pid,
+    alive: () => api.running,
+    tail: api.tail,
     visitors,
     operator,
     async stop() {
@@ -180,15 +196,23 @@ async function prepareProduct(databaseUrl) {
 
 /** The baseline: same sockets and generator, a bare socket.io + pg server. */
 async function prepareBaseline(databaseUrl) {
-  const port = await freePort(3300);
-  const base = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) };
-  const server = startChild(process.execPath, [join(benchDir, 'lib/baseline-server.mjs')], { env, echo, label: 'baseline' });
-  cleanups.push(() => server.stop());
-  try {
-    await waitForStatus(`${base}/health`, { timeoutMs: 20_000, alive: () => server.running });
-  } catch (error) {
-    throw new Error(`${error.message}\n--- baseline output ---\n${server.tail()}`);
+  let server;
+  let base;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(3300);
+    base = `http://127.0.0.1:${port}`;
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) };
+    server = startChild(process.execPath, [join(benchDir, 'lib/baseline-server.mjs')], { env, echo, label: 'baseline' });
+    cleanups.push(server.stop);
+    try {
+      await waitForStatus(`${base}/health`, { timeoutMs: 20_000, alive: () => server.running });
+      break;
+    } catch (error) {
+      const message = `${error.message}\n--- baseline output ---\n${server.tail()}`;
+      await server.stop();
+      if (attempt >= 2) throw new Error(message);
+      note(`baseline did not come up, retrying on another port: ${message}`);
+    }
   }
   const visitors = [];
   cleanups.push(async () => closeAll(visitors));
@@ -201,9 +225,11 @@ async function prepareBaseline(databaseUrl) {
   cleanups.push(async () => operator.close());
   // One message per visitor, as the product's setup sends, so both start warm.
   await mapLimit(visitors, 20, (socket) => emitWithAck(socket, 'visitor:send', { body: 'Hello', clientMsgId: randomUUID() }));
-  note(`baseline up on port ${port}, ${visitors.length} visitors`);
+  note(`baseline up at ${base}, ${visitors.length} visitors`);
   return {
     pid: server.child.pid,
+    alive: () => server.running,
+    tail: server.tail,
     visitors,
     operator,
     async stop() {
@@ -216,7 +242,7 @@ async function prepareBaseline(databaseUrl) {
 
 async function measure(target, label) {
   const results = {};
-  if (profileDir && label === 'product') process.kill(target.pid, 'SIGUSR2'); // reset SQL counters after setup
+  if (profileDir && label === 'product') process.kill(target.pid, 'SIGWINCH'); // reset SQL counters after setup
   for (const rate of rates) {
     await sleep(2_000); // settle, and let the per-visitor send window of the previous run slide on
     note(`${label}: ${rate} msg/s for ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s`);
@@ -228,6 +254,12 @@ async function measure(target, label) {
       durationMs,
       serverPid: target.pid,
     });
+    const { timeline, slowTimeline } = results[rate];
+    note(
+      `${label} ${rate} msg/s, per measured second: worst round trip ms (messages over 20 ms): ` +
+        timeline.map((v, i) => `${Math.round(v)}${slowTimeline[i] ? `(${slowTimeline[i]})` : ''}`).join(' '),
+    );
+    if (!target.alive()) throw new Error(`${label} server exited during the run\n${target.tail()}`);
   }
   return results;
 }
@@ -236,11 +268,14 @@ async function measure(target, label) {
 function printQueryStats(messages) {
   const file = join(profileDir, 'pg-queries.json');
   if (!existsSync(file)) return note(`no SQL statistics in ${file}`);
-  const { queries } = JSON.parse(readFileSync(file, 'utf8'));
+  const { queries, eventLoopDelay: d } = JSON.parse(readFileSync(file, 'utf8'));
+  if (d) note(`API event loop delay during the measured runs: p50 ${fmt(d.p50Ms)} ms, p99 ${fmt(d.p99Ms)} ms, max ${fmt(d.maxMs)} ms (5 ms sampling)`);
   const total = queries.reduce((n, q) => n + q.count, 0);
   note(`SQL during the measured runs: ${total} statements for ${messages} messages (${fmt(total / messages)} per message); CPU profile in ${profileDir}`);
   for (const q of queries.slice(0, 15)) {
-    note(`  ${fmt(q.count / messages)}/msg  avg ${fmt(q.totalMs / q.count)} ms  max ${fmt(q.maxMs)} ms  ${q.sql.slice(0, 110)}`);
+    note(
+      `  ${fmt(q.count / messages)}/msg  p50 ${fmt(q.p50Ms)}  avg ${fmt(q.totalMs / q.count)}  p99 ${fmt(q.p99Ms)}  max ${fmt(q.maxMs)} ms  ${q.sql.slice(0, 100)}`,
+    );
   }
 }
 
@@ -257,10 +292,19 @@ function printRun(prefix, r) {
   ]) {
     for (const p of ['p50', 'p95', 'p99', 'max']) line(`${prefix}.${name}_${p}`, fmt(s[p]), 'ms');
   }
-  if (r.cpu.server !== undefined) line(`${prefix}.server_cpu`, Math.round(r.cpu.server * 100), '% of one core');
+  if (r.cpu.server !== undefined) {
+    line(`${prefix}.server_cpu`, Math.round(r.cpu.server * 100), '% of one core', `(user ${Math.round(r.cpu.serverUser * 100)}, kernel ${Math.round(r.cpu.serverSystem * 100)})`);
+    line(`${prefix}.server_cpu_per_message`, fmt((r.cpu.server * 1000) / r.rate), 'ms');
+  }
+  if (r.cpu.postgres !== undefined) line(`${prefix}.postgres_cpu_per_message`, fmt((r.cpu.postgres * 1000) / r.rate), 'ms');
   if (r.cpu.generator !== undefined) line(`${prefix}.generator_cpu`, Math.round(r.cpu.generator * 100), '% of one core');
   if (r.cpu.postgres !== undefined) line(`${prefix}.postgres_cpu`, Math.round(r.cpu.postgres * 100), '% of one core', '(all postgres processes on the machine)');
-  if (r.cpu.machineBusy !== undefined) line(`${prefix}.machine_cpu`, Math.round(r.cpu.machineBusy * 100), `% of ${availableParallelism()} cores`);
+  if (r.cpu.machineBusy !== undefined) {
+    const cores = availableParallelism();
+    line(`${prefix}.machine_cpu`, Math.round(r.cpu.machineBusy * 100), `% of ${cores} cores`);
+    const other = r.cpu.machineBusy * cores - (r.cpu.server ?? 0) - (r.cpu.generator ?? 0) - (r.cpu.postgres ?? 0);
+    line(`${prefix}.other_cpu`, Math.max(0, Math.round(other * 100)), '% of one core', '(everything else on the machine: noise)');
+  }
 }
 
 let exitCode = 0;

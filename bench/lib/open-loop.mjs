@@ -50,7 +50,7 @@ function cpuTicks(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
+    return { user: Number(fields[11]), system: Number(fields[12]) }; // utime, stime
   } catch {
     return null;
   }
@@ -126,6 +126,8 @@ export async function runOpenLoop({
   const roundtrip = histogram();
   const lag = histogram();
   const errors = {};
+  const timeline = []; // worst round trip (ms) of the messages sent in each measured second
+  const slowTimeline = []; // how many of them took over 20 ms
   let counted = 0;
   let late = 0;
   let completed = 0;
@@ -147,6 +149,9 @@ export async function runOpenLoop({
     operatorReceive.recordValue(Math.max(1, Math.round((record.t1 - record.t0) * 1000)));
     ack.recordValue(Math.max(1, Math.round((record.t2 - record.t0) * 1000)));
     roundtrip.recordValue(Math.max(1, Math.round((done - record.t0) * 1000)));
+    const second = Math.floor((record.t0 - measureFrom) / 1000);
+    timeline[second] = Math.max(timeline[second] ?? 0, done - record.t0);
+    if (done - record.t0 > 20) slowTimeline[second] = (slowTimeline[second] ?? 0) + 1;
   };
 
   const onOperator = (message) => {
@@ -229,7 +234,11 @@ export async function runOpenLoop({
   const cpu = {};
   if (cpuBefore && seconds > 0) {
     cpu.generator = (cpuAfter.self.user + cpuAfter.self.system - cpuBefore.self.user - cpuBefore.self.system) / 1e6 / seconds;
-    if (cpuBefore.server !== null && cpuAfter.server !== null) cpu.server = (cpuAfter.server - cpuBefore.server) / TICKS_PER_SECOND / seconds;
+    if (cpuBefore.server && cpuAfter.server) {
+      cpu.serverUser = (cpuAfter.server.user - cpuBefore.server.user) / TICKS_PER_SECOND / seconds;
+      cpu.serverSystem = (cpuAfter.server.system - cpuBefore.server.system) / TICKS_PER_SECOND / seconds;
+      cpu.server = cpu.serverUser + cpu.serverSystem;
+    }
     cpu.postgres = ticksDelta(cpuBefore.postgres, cpuAfter.postgres) / TICKS_PER_SECOND / seconds;
     if (cpuBefore.machine && cpuAfter.machine) {
       cpu.machineBusy = (cpuAfter.machine.busy - cpuBefore.machine.busy) / (cpuAfter.machine.total - cpuBefore.machine.total);
@@ -248,6 +257,8 @@ export async function runOpenLoop({
     operatorReceive: summary(operatorReceive),
     ack: summary(ack),
     roundtrip: summary(roundtrip),
+    timeline: Array.from(timeline, (v) => v ?? 0),
+    slowTimeline: Array.from({ length: timeline.length }, (_, i) => slowTimeline[i] ?? 0),
     drainMs: Number.isFinite(lastCompletion) ? lastCompletion - lastCountedEmit : NaN,
     cpu,
   };

@@ -1,9 +1,10 @@
 // Profiling aid for the bench (loaded into the API with `node --require`): counts and times every SQL
-// statement the process sends through `pg`, per statement text. SIGUSR2 resets the counters (the bench
+// statement the process sends through `pg`, per statement text. SIGWINCH resets the counters (the bench
 // sends it before the measured runs); on exit the figures go to $PG_QUERY_STATS_FILE as JSON.
 // Time is from Client#query to its result: it includes waiting in the client's own queue, not the pool's.
 'use strict';
 const { writeFileSync } = require('node:fs');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { dirname } = require('node:path');
 
 const file = process.env.PG_QUERY_STATS_FILE;
@@ -17,13 +18,17 @@ try {
 
 let stats = new Map();
 let since = Date.now();
+// How long callbacks waited for the event loop (sampled every 5 ms).
+let loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 function record(text, ms) {
   const key = String(text).replace(/\s+/g, ' ').trim().slice(0, 160);
-  const entry = stats.get(key) ?? { count: 0, totalMs: 0, maxMs: 0 };
+  const entry = stats.get(key) ?? { count: 0, totalMs: 0, maxMs: 0, samples: [] };
   entry.count++;
   entry.totalMs += ms;
   entry.maxMs = Math.max(entry.maxMs, ms);
+  if (entry.samples.length < 500_000) entry.samples.push(ms);
   stats.set(key, entry);
 }
 
@@ -49,14 +54,27 @@ if (pg && file) {
     if (result && typeof result.then === 'function') result.then(done, done);
     return result;
   };
-  process.on('SIGUSR2', () => {
+  process.on('SIGWINCH', () => {
     stats = new Map();
     since = Date.now();
+    loopDelay.reset();
   });
   process.on('exit', () => {
-    const rows = [...stats.entries()].map(([sql, s]) => ({ sql, ...s })).sort((a, b) => b.totalMs - a.totalMs);
+    const rows = [...stats.entries()]
+      .map(([sql, { samples, ...s }]) => {
+        samples.sort((a, b) => a - b);
+        const at = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? 0;
+        return { sql, ...s, p50Ms: at(50), p99Ms: at(99) };
+      })
+      .sort((a, b) => b.totalMs - a.totalMs);
     try {
-      writeFileSync(file, JSON.stringify({ since, until: Date.now(), queries: rows }, null, 1));
+      const ms = (ns) => ns / 1e6;
+      const eventLoopDelay = {
+        p50Ms: ms(loopDelay.percentile(50)),
+        p99Ms: ms(loopDelay.percentile(99)),
+        maxMs: ms(loopDelay.max),
+      };
+      writeFileSync(file, JSON.stringify({ since, until: Date.now(), eventLoopDelay, queries: rows }, null, 1));
     } catch {
       /* nothing to do at exit */
     }

@@ -68,14 +68,18 @@ export async function freePort(from, span = 500) {
  * Spawns a child in its own process group (so the whole tree can be signalled), keeping the last lines
  * of its output for error reports. `echo` copies its output to our stderr.
  */
-export function startChild(command, args, { env, cwd = root, echo = false, label = command } = {}) {
+export function startChild(command, args, { env, cwd = root, echo = false, label = command, onLine } = {}) {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
   const keep = (chunk) => {
     const text = chunk.toString();
     if (echo) process.stderr.write(text.replace(/^(?=.)/gm, `  [${label}] `));
-    for (const l of text.split('\n')) if (l.trim()) tail.push(l);
-    while (tail.length > 60) tail.shift();
+    for (const l of text.split('\n')) {
+      if (!l.trim()) continue;
+      tail.push(l);
+      onLine?.(l);
+    }
+    while (tail.length > 400) tail.shift();
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
@@ -90,8 +94,11 @@ export function startChild(command, args, { env, cwd = root, echo = false, label
       return !done;
     },
     tail: () => tail.join('\n'),
-    /** SIGTERM to the top process, wait for it; SIGKILL to the whole group after the grace period. */
-    async stop(graceMs = 15_000) {
+    /**
+     * SIGTERM to the top process, wait for it; SIGKILL to the whole group after the grace period, and
+     * (unless sweep is false) to whatever the top process left behind in its group.
+     */
+    async stop(graceMs = 15_000, { sweep = true } = {}) {
       if (!done) {
         try {
           process.kill(child.pid, 'SIGTERM');
@@ -104,7 +111,10 @@ export function startChild(command, args, { env, cwd = root, echo = false, label
           await exited;
         }
       }
-      // Anything the top process left behind in its group (it should have stopped them itself).
+      if (sweep) killGroup(child.pid, 'SIGKILL');
+    },
+    /** SIGKILL to whatever is left of the process group. */
+    sweep() {
       killGroup(child.pid, 'SIGKILL');
     },
   };
@@ -131,7 +141,7 @@ export async function waitForStatus(url, { status = 200, timeoutMs = 60_000, int
       if (response.status === status) return performance.now() - began;
       last = `HTTP ${response.status}`;
     } catch (error) {
-      last = error.cause?.code ?? error.message;
+      last = [error.message, error.cause?.code, error.cause?.message].filter(Boolean).join(': ');
     }
     await sleep(intervalMs);
   }
