@@ -35,7 +35,6 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
     abortOnError: false,
   });
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config.REDIS_URL));
   app.useGlobalInterceptors(new ResponseInterceptor(app.get(Reflector)));
 

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const config: AppConfig = { ...env, databaseUrl: env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url };
 
   const { app, logger } = await createApp(config);
+  // One orderly shutdown (app.close() runs the modules' shutdown hooks, then PostgreSQL stops); Nest's
+  // own signal hooks are not enabled because they re-raise the signal and race this.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

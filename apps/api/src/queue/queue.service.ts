@@ -58,6 +58,8 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       max: this.config.WORKER_CONCURRENCY + 2,
       application_name: 'omnichannel-worker',
     });
+    // An idle connection dropped by the server (restart, shutdown) must not crash the process.
+    this.pool.on('error', (error) => this.logger.warn(`Queue connection lost: ${error.message}`));
     const logger = new WorkerLogger(() => (level, message) => {
       const name: string = level; // graphile-worker's LogLevel is a const enum of these strings
       if (name === 'error') this.logger.error(message);
