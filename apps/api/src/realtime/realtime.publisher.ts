@@ -33,10 +33,10 @@ export class RealtimePublisher {
   @OnEvent(TicketEvents.MessageCreated)
   messageCreated({ message, ticket }: MessageCreatedEvent): void {
     this.broadcaster.emit(rooms.ticket(ticket.id), 'message:created', message);
-    if (ticket.channel.type !== 'widget') return;
+    if (ticket.channelType !== 'widget') return;
     if (message.kind === 'client' || message.kind === 'system') {
       const visible = toVisitorMessage(message);
-      if (visible) this.broadcaster.emit(rooms.visitor(ticket.client.id), 'visitor:message', visible);
+      if (visible) this.broadcaster.emit(rooms.visitor(ticket.clientId), 'visitor:message', visible);
     }
   }
 

@@ -3,12 +3,21 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ChannelEntity } from './entities/channel.entity';
 
+/** A channel read on every inbound message is kept this long (a copy of the database, never the truth). */
+const CACHE_MS = 10_000;
+
 @Injectable()
 export class ChannelsService {
+  private readonly cache = new Map<string, { channel: ChannelEntity | null; until: number }>();
+
   constructor(@InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>) {}
 
-  findById(id: string): Promise<ChannelEntity | null> {
-    return this.channels.findOneBy({ id });
+  async findById(id: string): Promise<ChannelEntity | null> {
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return cached.channel;
+    const channel = await this.channels.findOneBy({ id });
+    this.cache.set(id, { channel, until: Date.now() + CACHE_MS });
+    return channel;
   }
 
   /** The enabled widget channel behind a script tag's data-key. */

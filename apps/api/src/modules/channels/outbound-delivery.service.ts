@@ -34,7 +34,7 @@ export class OutboundDeliveryService implements OnModuleInit {
       return;
     }
     try {
-      const result = await connector.send({ channel, clientId: context.clientId, message: context.message });
+      const result = await connector.send({ channel, clientId: context.ticket.clientId, message: context.message });
       await this.tickets.markDelivery(messageId, 'sent', null, result.externalId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

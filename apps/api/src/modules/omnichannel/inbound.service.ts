@@ -1,4 +1,4 @@
-import type { Message, TicketSource, TicketSummary } from '@omnichannel/contracts';
+import type { Message, TicketSource } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import type { ChannelEntity } from '../channels/entities/channel.entity';
 import { TicketsService } from '../tickets/tickets.service';
@@ -21,9 +21,10 @@ export interface InboundMessage {
 export class InboundService {
   constructor(private readonly tickets: TicketsService) {}
 
-  receive(inbound: InboundMessage): Promise<{ message: Message; ticket: TicketSummary; duplicate: boolean }> {
+  receive(inbound: InboundMessage): Promise<{ message: Message; ticketId: string; duplicate: boolean }> {
     return this.tickets.appendClientMessage({
       channelId: inbound.channel.id,
+      channelType: inbound.channel.type,
       departmentId: inbound.channel.departmentId,
       clientId: inbound.clientId,
       body: inbound.body,

@@ -14,12 +14,24 @@ export interface TicketChangedEvent {
   reason: TicketChangeReason;
 }
 
+/** What routing a message's event needs to know about its ticket. */
+export interface TicketRef {
+  id: string;
+  clientId: string;
+  departmentId: string;
+  channelType: TicketSummary['channel']['type'];
+}
+
+export function ticketRef(ticket: TicketSummary): TicketRef {
+  return { id: ticket.id, clientId: ticket.client.id, departmentId: ticket.department.id, channelType: ticket.channel.type };
+}
+
 export interface MessageCreatedEvent {
   message: Message;
-  ticket: TicketSummary;
+  ticket: TicketRef;
 }
 
 export interface MessageUpdatedEvent {
   message: Message;
-  ticket: { id: string; clientId: string; channelType: TicketSummary['channel']['type'] };
+  ticket: TicketRef;
 }

@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  type ChannelType,
   type DeliveryState,
   type Message,
   type MessagePage,
@@ -14,7 +15,7 @@ import {
   type VisitorState,
   type VisitorSyncResponse,
 } from '@omnichannel/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
@@ -35,8 +36,10 @@ import {
 } from './tickets.mappers';
 import {
   TicketEvents,
+  ticketRef,
   type MessageCreatedEvent,
   type MessageUpdatedEvent,
+  type TicketRef,
   type TicketChangeReason,
   type TicketChangedEvent,
 } from './tickets.events';
@@ -46,6 +49,7 @@ export const DELIVER_MESSAGE_TASK = 'deliver-message';
 
 export interface InboundClientMessage {
   channelId: string;
+  channelType: ChannelType;
   departmentId: string;
   clientId: string;
   body: string;
@@ -56,10 +60,30 @@ export interface InboundClientMessage {
 
 export interface OutboundContext {
   message: Message;
-  ticketId: string;
+  ticket: TicketRef;
   channelId: string;
-  clientId: string;
 }
+
+/**
+ * Appends a client message to the client's live ticket in one statement: the UPDATE takes the ticket's
+ * row lock and the next sequence number, the INSERT stores the entry, the SELECT adds the author's name.
+ * No row back means: no live ticket yet, or this clientMsgId is already stored (a retried send).
+ */
+const APPEND_TO_LIVE_TICKET = `
+WITH t AS (
+  UPDATE tickets
+     SET last_seq = last_seq + 1, last_message_at = now(), waiting_since = COALESCE(waiting_since, now()), updated_at = now()
+   WHERE client_id = $1 AND channel_id = $2 AND live
+     AND NOT EXISTS (SELECT 1 FROM messages WHERE author_client_id = $1 AND client_msg_id = $4)
+  RETURNING id, last_seq
+), m AS (
+  INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id)
+  SELECT t.id, t.last_seq, 'client', $3, $1, $4 FROM t
+  ON CONFLICT DO NOTHING
+  RETURNING *
+)
+SELECT m.*, NULL::text AS employee_name, c.name AS client_name, c.email AS client_email
+  FROM m JOIN clients c ON c.id = m.author_client_id`;
 
 const LIST_LIMIT = 500;
 const VISITOR_PAGE = 50;
@@ -79,6 +103,8 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
  */
 @Injectable()
 export class TicketsService {
+  private readonly logger = new Logger(TicketsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventEmitter2,
@@ -90,10 +116,17 @@ export class TicketsService {
 
   /**
    * WORK-1: a client's message continues the client's live ticket on that channel or opens a new one.
-   * Retried sends with the same clientMsgId store one entry.
+   * Retried sends with the same clientMsgId store one entry. The common case — a live ticket exists —
+   * is one statement (lock, number and insert together); the first message of a ticket and duplicates
+   * take the transactional path. The sender's ack and the message event do not wait for the list update.
    */
-  async appendClientMessage(input: InboundClientMessage): Promise<{ message: Message; ticket: TicketSummary; duplicate: boolean }> {
-    let outcome: { messageRow: MessageRow | null; duplicateId: string | null; ticketId: string; created: boolean };
+  async appendClientMessage(input: InboundClientMessage): Promise<{ message: Message; ticketId: string; duplicate: boolean }> {
+    const [fast] = await this.dataSource.query<MessageRow[]>(APPEND_TO_LIVE_TICKET, [input.clientId, input.channelId, input.body, input.clientMsgId]);
+    if (fast) {
+      this.announceMessage(toMessage(fast), { ...input, created: false });
+      return { message: toMessage(fast), ticketId: fast.ticket_id, duplicate: false };
+    }
+    let outcome: { messageRow: MessageRow; duplicate: boolean; ticketId: string; created: boolean };
     try {
       outcome = await this.dataSource.transaction((m) => this.appendClientMessageTx(m, input));
     } catch (error) {
@@ -103,18 +136,23 @@ export class TicketsService {
         [input.clientId, input.clientMsgId],
       );
       if (!existing) throw error;
-      outcome = { messageRow: existing, duplicateId: existing.id, ticketId: existing.ticket_id, created: false };
+      outcome = { messageRow: existing, duplicate: true, ticketId: existing.ticket_id, created: false };
     }
-    const ticket = await this.summary(outcome.ticketId);
-    if (outcome.duplicateId) {
-      const message = outcome.messageRow ? toMessage(outcome.messageRow) : await this.message(outcome.duplicateId);
-      return { message, ticket, duplicate: true };
-    }
-    const row = outcome.messageRow as MessageRow;
-    const message = toMessage({ ...row, client_name: ticket.client.name, client_email: ticket.client.email });
-    this.emitChanged(ticket, outcome.created ? 'created' : 'message');
-    this.events.emit(TicketEvents.MessageCreated, { message, ticket } satisfies MessageCreatedEvent);
-    return { message, ticket, duplicate: false };
+    const message = toMessage(outcome.messageRow);
+    if (!outcome.duplicate) this.announceMessage(message, { ...input, created: outcome.created });
+    return { message, ticketId: outcome.ticketId, duplicate: outcome.duplicate };
+  }
+
+  /** Emits the message at once, then the ticket's new list entry once it is read back. */
+  private announceMessage(message: Message, origin: InboundClientMessage & { created: boolean }): void {
+    this.events.emit(TicketEvents.MessageCreated, {
+      message,
+      ticket: { id: message.ticketId, clientId: origin.clientId, departmentId: origin.departmentId, channelType: origin.channelType },
+    } satisfies MessageCreatedEvent);
+    this.summary(message.ticketId).then(
+      (ticket) => this.emitChanged(ticket, origin.created ? 'created' : 'message'),
+      (error: unknown) => this.logger.error({ err: error, msg: `Ticket ${message.ticketId} could not be announced` }),
+    );
   }
 
   private async appendClientMessageTx(m: EntityManager, input: InboundClientMessage) {
@@ -137,16 +175,17 @@ export class TicketsService {
         `${MESSAGE_SELECT} WHERE m.author_client_id = $1 AND m.client_msg_id = $2`,
         [input.clientId, input.clientMsgId],
       );
-      if (dup) return { messageRow: dup, duplicateId: dup.id, ticketId: dup.ticket_id, created: false };
+      if (dup) return { messageRow: dup, duplicate: true, ticketId: dup.ticket_id, created: false };
     }
     const seq = await this.nextSeq(m, ticketId, 'client');
-    const [row] = await m.query<MessageRow[]>(
+    await m.query(
       `INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id)
-       VALUES ($1, $2, 'client', $3, $4, $5)
-       RETURNING *`,
+       VALUES ($1, $2, 'client', $3, $4, $5)`,
       [ticketId, seq, input.body, input.clientId, input.clientMsgId],
     );
-    return { messageRow: row ?? null, duplicateId: null, ticketId, created };
+    const [row] = await m.query<MessageRow[]>(`${MESSAGE_SELECT} WHERE m.ticket_id = $1 AND m.seq = $2`, [ticketId, seq]);
+    if (!row) throw new Error('Message was not stored');
+    return { messageRow: row, duplicate: false, ticketId, created };
   }
 
   private async lockLiveTicket(m: EntityManager, clientId: string, channelId: string): Promise<string | null> {
@@ -214,7 +253,7 @@ export class TicketsService {
     }
     const ticket = await this.summary(ticketId);
     this.emitChanged(ticket, 'assigned');
-    this.events.emit(TicketEvents.MessageCreated, { message: toMessage(systemRow), ticket } satisfies MessageCreatedEvent);
+    this.events.emit(TicketEvents.MessageCreated, { message: toMessage(systemRow), ticket: ticketRef(ticket) } satisfies MessageCreatedEvent);
     return ticket;
   }
 
@@ -264,7 +303,7 @@ export class TicketsService {
     if (!result.duplicate) {
       const ticket = await this.summary(ticketId);
       this.emitChanged(ticket, 'message');
-      this.events.emit(TicketEvents.MessageCreated, { message, ticket } satisfies MessageCreatedEvent);
+      this.events.emit(TicketEvents.MessageCreated, { message, ticket: ticketRef(ticket) } satisfies MessageCreatedEvent);
     }
     return message;
   }
@@ -293,20 +332,26 @@ export class TicketsService {
     }
     const ticket = await this.summary(ticketId);
     this.emitChanged(ticket, 'completed');
-    this.events.emit(TicketEvents.MessageCreated, { message: toMessage(systemRow), ticket } satisfies MessageCreatedEvent);
+    this.events.emit(TicketEvents.MessageCreated, { message: toMessage(systemRow), ticket: ticketRef(ticket) } satisfies MessageCreatedEvent);
     return ticket;
   }
 
   // ---------------------------------------------------------------- delivery (WORK-9)
 
   async outboundContext(messageId: string): Promise<OutboundContext | null> {
-    const [row] = await this.dataSource.query<(MessageRow & { channel_id: string; t_client_id: string })[]>(
-      `SELECT x.*, t.channel_id, t.client_id AS t_client_id FROM (${MESSAGE_SELECT} WHERE m.id = $1) x
-         JOIN tickets t ON t.id = x.ticket_id`,
+    const [row] = await this.dataSource.query<(MessageRow & { channel_id: string; t_client_id: string; department_id: string; channel_type: ChannelType })[]>(
+      `SELECT x.*, t.channel_id, t.client_id AS t_client_id, t.department_id, ch.type AS channel_type
+         FROM (${MESSAGE_SELECT} WHERE m.id = $1) x
+         JOIN tickets t ON t.id = x.ticket_id
+         JOIN channels ch ON ch.id = t.channel_id`,
       [messageId],
     );
     if (!row) return null;
-    return { message: toMessage(row), ticketId: row.ticket_id, channelId: row.channel_id, clientId: row.t_client_id };
+    return {
+      message: toMessage(row),
+      channelId: row.channel_id,
+      ticket: { id: row.ticket_id, clientId: row.t_client_id, departmentId: row.department_id, channelType: row.channel_type },
+    };
   }
 
   /** Moves a reply's delivery state forward only (platforms report out of order); `failed` is terminal. */
@@ -331,13 +376,7 @@ export class TicketsService {
   private async publishDelivery(messageId: string): Promise<Message> {
     const context = await this.outboundContext(messageId);
     if (!context) throw new Error(`Message ${messageId} vanished`);
-    const [channel] = await this.dataSource.query<{ type: TicketSummary['channel']['type'] }[]>('SELECT type FROM channels WHERE id = $1', [
-      context.channelId,
-    ]);
-    this.events.emit(TicketEvents.MessageUpdated, {
-      message: context.message,
-      ticket: { id: context.ticketId, clientId: context.clientId, channelType: channel?.type ?? 'widget' },
-    } satisfies MessageUpdatedEvent);
+    this.events.emit(TicketEvents.MessageUpdated, { message: context.message, ticket: context.ticket } satisfies MessageUpdatedEvent);
     return context.message;
   }
 
@@ -459,12 +498,6 @@ export class TicketsService {
       visible,
     ]);
     return row ? toTicketSummary(row) : null;
-  }
-
-  private async message(id: string): Promise<Message> {
-    const [row] = await this.dataSource.query<MessageRow[]>(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
-    if (!row) throw new Error(`Message ${id} not found`);
-    return toMessage(row);
   }
 
   private emitChanged(ticket: TicketSummary, reason: TicketChangeReason): void {

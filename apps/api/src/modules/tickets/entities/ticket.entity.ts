@@ -20,12 +20,14 @@ import { TicketStatusEntity } from './ticket-status.entity';
  * CORE-4: every conversation is a ticket. `live` marks a conversation still in the live-chat module;
  * at most one live ticket exists per client and channel (a unique partial index, so two API instances
  * receiving the same client's first messages cannot open two).
+ * Every message rewrites the row (sequence number, times): no index covers those columns and the table
+ * keeps free space per page (fillfactor, set by the migration), so the rewrite stays a cheap HOT update.
  */
 @Entity('tickets')
 @Index('tickets_number_key', ['number'], { unique: true })
 @Index('tickets_live_client_channel_key', ['clientId', 'channelId'], { unique: true, where: 'live' })
 @Index('tickets_unassigned_idx', ['departmentId', 'createdAt'], { where: 'live AND executor_id IS NULL' })
-@Index('tickets_executor_live_idx', ['executorId', 'updatedAt'], { where: 'live' })
+@Index('tickets_executor_live_idx', ['executorId'], { where: 'live' })
 @Index('tickets_client_idx', ['clientId', 'createdAt'])
 export class TicketEntity {
   @PrimaryGeneratedColumn('uuid')
