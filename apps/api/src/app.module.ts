@@ -12,6 +12,8 @@ import { DepartmentsModule } from './modules/departments/departments.module';
 import { EmployeesModule } from './modules/employees/employees.module';
 import { HealthModule } from './modules/health/health.module';
 import { OmnichannelModule } from './modules/omnichannel/omnichannel.module';
+import { PermissionsModule } from './modules/permissions/permissions.module';
+import { SettingsModule } from './modules/settings/settings.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { WidgetModule } from './modules/widget/widget.module';
 import { QueueModule } from './queue/queue.module';
@@ -40,8 +42,10 @@ export class AppModule {
         RealtimeCoreModule,
         HealthModule,
         EmployeesModule,
+        PermissionsModule,
         DepartmentsModule,
         AuthModule,
+        SettingsModule,
         ClientsModule,
         TicketsModule,
         ChannelsModule,

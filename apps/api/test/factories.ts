@@ -1,24 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import { SESSION_COOKIE, type EmployeeSelf, type VisitorSession } from '@omnichannel/contracts';
-import { PasswordHasher } from '../src/modules/auth/password-hasher';
+import {
+  Permission,
+  SESSION_COOKIE,
+  allPermissions,
+  omniPermissions,
+  type EmployeeSelf,
+  type VisitorSession,
+} from '@omnichannel/contracts';
 import { ChannelsService } from '../src/modules/channels/channels.service';
 import type { ChannelEntity } from '../src/modules/channels/entities/channel.entity';
 import { DepartmentsService } from '../src/modules/departments/departments.service';
-import type { DepartmentEntity } from '../src/modules/departments/entities/department.entity';
 import { EmployeesService } from '../src/modules/employees/employees.service';
+import { GroupsService } from '../src/modules/permissions/groups.service';
 import { http } from './http';
 import type { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-export function createDepartment(t: TestApp, name = `Dept ${randomUUID().slice(0, 8)}`): Promise<DepartmentEntity> {
-  return t.get(DepartmentsService).create(name);
+/** The principals the tests play, by the rights their group grants. */
+export const ROLE_PERMISSIONS = {
+  admin: [...allPermissions],
+  supervisor: [...omniPermissions],
+  operator: [Permission.OmniAccess, Permission.OmniUnassigned],
+  omniOnly: [Permission.OmniAccess],
+  noOmni: [] as Permission[],
+} satisfies Record<string, Permission[]>;
+export type Role = keyof typeof ROLE_PERMISSIONS;
+
+export function createDepartment(t: TestApp, name = `Dept ${randomUUID().slice(0, 8)}`, memberIds: string[] = []) {
+  return t.get(DepartmentsService).create({ name, memberIds });
 }
 
-export async function createEmployee(t: TestApp, name = 'Test Operator'): Promise<{ id: string; email: string; name: string }> {
-  const email = `${randomUUID().slice(0, 8)}@test.local`;
-  const passwordHash = await t.get(PasswordHasher).hash(TEST_PASSWORD);
-  const employee = await t.get(EmployeesService).create({ email, name, passwordHash });
+export function createGroup(t: TestApp, permissions: Permission[], name = `Group ${randomUUID().slice(0, 8)}`) {
+  return t.get(GroupsService).create({ name, permissions });
+}
+
+export interface TestEmployee {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** An employee in a fresh group with exactly these rights, working in these departments. */
+export async function createEmployee(
+  t: TestApp,
+  options: { name?: string; permissions?: Permission[]; departments?: string[] } = {},
+): Promise<TestEmployee> {
+  const group = await createGroup(t, options.permissions ?? ROLE_PERMISSIONS.operator);
+  const employee = await t.get(EmployeesService).create({
+    email: `${randomUUID().slice(0, 8)}@test.local`,
+    name: options.name ?? 'Test Operator',
+    password: TEST_PASSWORD,
+    groupIds: [group.id],
+    departmentIds: options.departments ?? [],
+  });
   return { id: employee.id, email: employee.email, name: employee.name };
 }
 
@@ -36,11 +71,16 @@ export async function signIn(t: TestApp, email: string, password = TEST_PASSWORD
   return { cookie: `${SESSION_COOKIE}=${match[1]}`, me: result.body };
 }
 
-/** An employee who is signed in: what `authAs('operator')` gives in the foundation (rights come later). */
-export async function authAsOperator(t: TestApp, name = 'Test Operator') {
-  const employee = await createEmployee(t, name);
+/** A signed-in employee playing a role (house style's authAs). */
+export async function authAs(t: TestApp, role: Role, options: { name?: string; departments?: string[] } = {}) {
+  const employee = await createEmployee(t, { name: options.name ?? `Test ${role}`, permissions: ROLE_PERMISSIONS[role], departments: options.departments });
   const { cookie } = await signIn(t, employee.email);
   return { ...employee, cookie };
+}
+
+/** An operator (Omni + Unassigned) working in these departments. */
+export function authAsOperator(t: TestApp, name = 'Test Operator', departments: string[] = []) {
+  return authAs(t, 'operator', { name, departments });
 }
 
 export async function createVisitor(t: TestApp, key: string): Promise<VisitorSession> {

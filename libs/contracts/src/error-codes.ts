@@ -19,6 +19,15 @@ export const ErrorCode = {
   TicketAlreadyTaken: 'TICKET_ALREADY_TAKEN',
   TicketNotLive: 'TICKET_NOT_LIVE',
   ConversationNotFound: 'CONVERSATION_NOT_FOUND',
+  NotExecutor: 'NOT_EXECUTOR',
+  EmployeeNotFound: 'EMPLOYEE_NOT_FOUND',
+  GroupNotFound: 'GROUP_NOT_FOUND',
+  DepartmentNotFound: 'DEPARTMENT_NOT_FOUND',
+  DepartmentInUse: 'DEPARTMENT_IN_USE',
+  EmailTaken: 'EMAIL_TAKEN',
+  LastAdministrator: 'LAST_ADMINISTRATOR',
+  CurrentPasswordIncorrect: 'CURRENT_PASSWORD_INCORRECT',
+  ApiTokenNotFound: 'API_TOKEN_NOT_FOUND',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -38,6 +47,15 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   TICKET_ALREADY_TAKEN: 409,
   TICKET_NOT_LIVE: 409,
   CONVERSATION_NOT_FOUND: 404,
+  NOT_EXECUTOR: 403,
+  EMPLOYEE_NOT_FOUND: 404,
+  GROUP_NOT_FOUND: 404,
+  DEPARTMENT_NOT_FOUND: 404,
+  DEPARTMENT_IN_USE: 409,
+  EMAIL_TAKEN: 409,
+  LAST_ADMINISTRATOR: 409,
+  CURRENT_PASSWORD_INCORRECT: 400,
+  API_TOKEN_NOT_FOUND: 404,
   INTERNAL: 500,
 };
 

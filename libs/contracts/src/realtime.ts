@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiError } from './error-codes';
+import type { OmniSettings } from './settings';
 import type { Message, TicketSummary } from './tickets';
 import { uuidSchema } from './common';
 import type {
@@ -25,6 +26,8 @@ export interface OperatorServerEvents {
   'message:created': (message: Message) => void;
   /** Delivery state of an outbound message changed (WORK-9). */
   'message:updated': (message: Message) => void;
+  /** The module settings changed (section 5). */
+  'settings:omni': (settings: OmniSettings) => void;
 }
 
 /** Events employees' sockets may send. */

@@ -21,6 +21,8 @@ export const systemEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.created') }),
   z.object({ type: z.literal('ticket.assigned'), employeeId: uuidSchema, employeeName: z.string() }),
   z.object({ type: z.literal('ticket.completed'), employeeId: uuidSchema.nullable(), employeeName: z.string().nullable() }),
+  /** The executor was disabled or deleted: the request went back to Unassigned. */
+  z.object({ type: z.literal('ticket.released'), employeeId: uuidSchema, employeeName: z.string() }),
 ]);
 export type SystemEvent = z.infer<typeof systemEventSchema>;
 

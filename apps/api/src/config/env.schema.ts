@@ -21,6 +21,9 @@ export const envSchema = z.object({
   SEED_DEMO: flag(true),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO_WIDGET_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('demo'),
+  /** Without demo data: the first administrator, created when no employee exists yet. */
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** Public origin used in the widget snippet shown to administrators, e.g. https://chat.example.com */
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: flag(false),

@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from '../modules/auth/entities/api-token.entity';
 import { EmployeeSessionEntity } from '../modules/auth/entities/employee-session.entity';
 import { VisitorSessionEntity } from '../modules/auth/entities/visitor-session.entity';
 import { ChannelEntity } from '../modules/channels/entities/channel.entity';
@@ -5,6 +6,8 @@ import { ClientIdentityEntity } from '../modules/clients/entities/client-identit
 import { ClientEntity } from '../modules/clients/entities/client.entity';
 import { DepartmentEntity } from '../modules/departments/entities/department.entity';
 import { EmployeeEntity } from '../modules/employees/entities/employee.entity';
+import { GroupEntity } from '../modules/permissions/entities/group.entity';
+import { SettingEntity } from '../modules/settings/entities/setting.entity';
 import { MessageEntity } from '../modules/tickets/entities/message.entity';
 import { TicketStatusEntity } from '../modules/tickets/entities/ticket-status.entity';
 import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
@@ -14,6 +17,9 @@ export const allEntities = [
   DepartmentEntity,
   EmployeeEntity,
   EmployeeSessionEntity,
+  ApiTokenEntity,
+  GroupEntity,
+  SettingEntity,
   ClientEntity,
   ClientIdentityEntity,
   ChannelEntity,

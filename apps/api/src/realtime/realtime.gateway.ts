@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  Permission,
   SESSION_COOKIE,
   SOCKET_PATH,
   visitorHandshakeSchema,
@@ -23,14 +24,13 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { EmployeeAccess, VisitorAccess } from '../common/decorators/access.decorator';
+import { RequirePermission, VisitorAccess } from '../common/decorators/access.decorator';
 import { AppError } from '../common/errors/app-error';
-import type { EmployeePrincipal, VisitorPrincipal } from '../common/principal';
+import { can, visibleDepartments, type EmployeePrincipal, type VisitorPrincipal } from '../common/principal';
 import { parseOrThrow } from '../common/validation/zod.pipe';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SessionsService } from '../modules/auth/sessions.service';
 import { VisitorTokensService } from '../modules/auth/visitor-tokens.service';
-import { DepartmentsService } from '../modules/departments/departments.service';
 import { TicketsService } from '../modules/tickets/tickets.service';
 import { WidgetService } from '../modules/widget/widget.service';
 import { RealtimeBroadcaster } from './realtime.broadcaster';
@@ -44,6 +44,18 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 /** Visitor sends allowed per socket in the window below (a person types far slower). */
 const VISITOR_SEND_LIMIT = 20;
 const VISITOR_SEND_WINDOW_MS = 10_000;
+
+/** PERM-6 on sockets: the same rules as REST decide which rooms an employee's socket is in. */
+export function employeeRooms(principal: EmployeePrincipal): string[] {
+  const departments = visibleDepartments(principal);
+  return [
+    rooms.staff,
+    rooms.employee(principal.id),
+    ...(principal.sessionId ? [rooms.session(principal.sessionId)] : []),
+    ...departments.map(rooms.department),
+    ...(can(principal, Permission.OmniUnassigned) ? departments.map(rooms.unassigned) : []),
+  ];
+}
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -69,7 +81,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly broadcaster: RealtimeBroadcaster,
     private readonly sessions: SessionsService,
     private readonly visitorTokens: VisitorTokensService,
-    private readonly departments: DepartmentsService,
     private readonly tickets: TicketsService,
     private readonly widget: WidgetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -102,14 +113,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       await socket.join(rooms.visitor(principal.clientId));
       return;
     }
-    const departmentRooms = (await this.departments.visibleIds(principal)).map(rooms.department);
-    await socket.join([rooms.employee(principal.id), rooms.session(principal.sessionId), ...departmentRooms]);
+    await socket.join(employeeRooms(principal));
   }
 
   // ------------------------------------------------------------------ employees
 
   @SubscribeMessage('ticket:watch')
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   async watchTicket(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<{ lastSeq: number }>> {
     const { ticketId } = parseOrThrow(watchTicketSchema, body);
     const visible = await this.tickets.canSee(ticketId, this.employee(socket));
@@ -119,7 +129,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('ticket:unwatch')
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   async unwatchTicket(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
     const { ticketId } = parseOrThrow(watchTicketSchema, body);
     await socket.leave(rooms.ticket(ticketId));

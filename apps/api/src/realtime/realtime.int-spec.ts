@@ -25,8 +25,8 @@ describe('realtime gateway: the live loop over sockets', () => {
   });
 
   it('a visitor message reaches an operator live as a new Unassigned request, and the visitor gets the ack (WORK-1)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const visitor = await createVisitor(t, key);
     const op = track(await connectEmployee(t.url, operator.cookie));
     const vs = track(await connectVisitor(t.url, visitor.token));
@@ -39,8 +39,8 @@ describe('realtime gateway: the live loop over sockets', () => {
   });
 
   it('the whole loop: take, reply reaches the visitor with delivery receipts, comment never does, complete (WORK-2, WORK-6, WORK-9, WORK-11)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t, 'Olga');
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Olga', [department.id]);
     const visitor = await createVisitor(t, key);
     const op = track(await connectEmployee(t.url, operator.cookie));
     const vs = track(await connectVisitor(t.url, visitor.token));
@@ -90,14 +90,15 @@ describe('realtime gateway: the live loop over sockets', () => {
   });
 
   it('after a reconnect the visitor asks for everything after the last seq it saw: nothing missed, nothing twice (WGT-8)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const visitor = await createVisitor(t, key);
     let vs = await connectVisitor(t.url, visitor.token);
     const first = await request<VisitorMessage>(vs, 'visitor:send', { body: 'before the drop', clientMsgId: randomUUID() });
     if (!first.ok) throw new Error('send failed');
     const ticketId = first.data.ticketId;
     vs.close();
+    await http(t.url, 'POST', `/api/tickets/${ticketId}/take`, { cookie: operator.cookie });
 
     // While the visitor is away: two replies and a comment.
     for (const [kind, body] of [
@@ -111,9 +112,13 @@ describe('realtime gateway: the live loop over sockets', () => {
     vs = track(await connectVisitor(t.url, visitor.token));
     const sync = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: first.data.seq });
     if (!sync.ok) throw new Error('sync failed');
-    expect(sync.data.messages.map((m) => m.body)).toEqual(['reply one', 'reply two']);
-    expect(sync.data.messages.map((m) => m.seq)).toEqual([2, 4]);
-    const again = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: 4 });
+    // seq 2 is the "taken" entry, 4 the comment (never sent to the visitor)
+    expect(sync.data.messages.map((m) => [m.seq, m.kind, m.kind === 'system' ? m.event?.type : m.body])).toEqual([
+      [2, 'system', 'ticket.assigned'],
+      [3, 'reply', 'reply one'],
+      [5, 'reply', 'reply two'],
+    ]);
+    const again = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: 5 });
     expect(again.ok && again.data.messages).toEqual([]);
   });
 
@@ -130,8 +135,8 @@ describe('realtime gateway: the live loop over sockets', () => {
 
   describe('access and bad input on sockets', () => {
     it('refuses a handshake without credentials, with a bad visitor token, or an employee socket from another origin', async () => {
-      const { key } = await createWorld(t);
-      const operator = await authAsOperator(t);
+      const { key, department } = await createWorld(t);
+      const operator = await authAsOperator(t, 'Test Operator', [department.id]);
       await expect(connectEmployee(t.url, 'omni_session=nope')).rejects.toThrow(/Sign in first/);
       await expect(connectVisitor(t.url, 'x'.repeat(43))).rejects.toThrow(/no longer valid/);
       await expect(connectVisitor(t.url, 'short')).rejects.toThrow();
@@ -178,7 +183,7 @@ describe('realtime gateway: the live loop over sockets', () => {
     });
 
     it('an employee cannot call visitor events', async () => {
-      const operator = await authAsOperator(t);
+      const operator = await authAsOperator(t, 'Test Operator');
       const op = track(await connectEmployee(t.url, operator.cookie));
       const result = await request(op, 'visitor:send', { body: 'x', clientMsgId: randomUUID() });
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -215,14 +220,14 @@ describe('realtime gateway: the live loop over sockets', () => {
     });
 
     it('an operator watching a ticket that does not exist is told so', async () => {
-      const operator = await authAsOperator(t);
+      const operator = await authAsOperator(t, 'Test Operator');
       const op = track(await connectEmployee(t.url, operator.cookie));
       expect(await request(op, 'ticket:watch', { ticketId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'TICKET_NOT_FOUND' } });
       expect(await request(op, 'ticket:watch', { ticketId: 'nope' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     });
 
     it('signing out closes that session\'s sockets', async () => {
-      const operator = await authAsOperator(t);
+      const operator = await authAsOperator(t, 'Test Operator');
       const op = track(await connectEmployee(t.url, operator.cookie));
       const closed = new Promise<string>((resolve) => op.once('disconnect', (reason) => resolve(reason)));
       const out = await http(t.url, 'POST', '/api/auth/sign-out', { cookie: operator.cookie });
@@ -233,8 +238,8 @@ describe('realtime gateway: the live loop over sockets', () => {
   });
 
   it('an operator does not receive events of tickets they do not watch, beyond the list update', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const visitor = await createVisitor(t, key);
     const op = track(await connectEmployee(t.url, operator.cookie));
     const messages = collect(op, 'message:created');

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import type { OmniSettings } from '@omnichannel/contracts';
 import { AuthEvents, type SessionEndedEvent } from '../modules/auth/auth.events';
+import { AccessEvents, type AccessChangedEvent } from '../modules/permissions/permissions.events';
+import { SettingsEvents } from '../modules/settings/settings.service';
 import { toVisitorConversation, toVisitorMessage } from '../modules/tickets/tickets.mappers';
 import {
   TicketEvents,
@@ -22,7 +25,10 @@ export class RealtimePublisher {
 
   @OnEvent(TicketEvents.Changed)
   ticketChanged({ ticket, reason }: TicketChangedEvent): void {
-    const staff = [rooms.department(ticket.department.id), rooms.ticket(ticket.id)];
+    // An unassigned live request is news only for those with the Unassigned right (PERM-2); once assigned
+    // or completed it concerns the department (which includes them, so they see it leave the queue).
+    const queue = ticket.live && !ticket.executor ? rooms.unassigned(ticket.department.id) : rooms.department(ticket.department.id);
+    const staff = [queue, rooms.ticket(ticket.id)];
     if (ticket.executor) staff.push(rooms.employee(ticket.executor.id));
     this.broadcaster.emit(staff, 'ticket:upserted', ticket);
     if (ticket.channel.type === 'widget' && reason !== 'message') {
@@ -48,5 +54,19 @@ export class RealtimePublisher {
   @OnEvent(AuthEvents.SessionEnded)
   sessionEnded({ sessionId }: SessionEndedEvent): void {
     this.broadcaster.disconnect(rooms.session(sessionId));
+  }
+
+  /**
+   * Rights or departments changed: the employee's sockets are closed; the app reconnects at once and the
+   * handshake grants the rooms the new rights allow (the same rules as REST).
+   */
+  @OnEvent(AccessEvents.Changed)
+  accessChanged({ employeeIds }: AccessChangedEvent): void {
+    for (const id of employeeIds) this.broadcaster.disconnect(rooms.employee(id));
+  }
+
+  @OnEvent(SettingsEvents.OmniChanged)
+  omniSettingsChanged(settings: OmniSettings): void {
+    this.broadcaster.emit(rooms.staff, 'settings:omni', settings);
   }
 }

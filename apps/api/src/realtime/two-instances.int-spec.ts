@@ -34,8 +34,8 @@ describe('two API instances with the socket.io Redis adapter (Q-2)', () => {
   });
 
   it('a visitor on instance A reaches an operator on instance B, and B\'s reply reaches the visitor on A', async () => {
-    const { key } = await createWorld(a);
-    const operator = await authAsOperator(b, 'Bea');
+    const { key, department } = await createWorld(a);
+    const operator = await authAsOperator(b, 'Bea', [department.id]);
     const visitor = await createVisitor(a, key);
     const op = await connectEmployee(b.url, operator.cookie);
     const vs = await connectVisitor(a.url, visitor.token);
@@ -59,7 +59,7 @@ describe('two API instances with the socket.io Redis adapter (Q-2)', () => {
   });
 
   it('signing out on one instance closes the session\'s socket on the other', async () => {
-    const operator = await authAsOperator(a);
+    const operator = await authAsOperator(a, 'Test Operator');
     const op = await connectEmployee(b.url, operator.cookie);
     sockets.push(op);
     const closed = new Promise((resolve) => op.once('disconnect', resolve));

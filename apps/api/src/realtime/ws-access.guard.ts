@@ -1,4 +1,4 @@
-import { ErrorCode } from '@omnichannel/contracts';
+import { ErrorCode, hasPermission } from '@omnichannel/contracts';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Socket } from 'socket.io';
@@ -6,7 +6,7 @@ import { ACCESS_RULE, type AccessRule } from '../common/decorators/access.decora
 import { AppError } from '../common/errors/app-error';
 import type { SocketData } from './socket-data';
 
-/** The socket counterpart of the REST guard: each event declares employee or visitor, or it is refused. */
+/** The socket counterpart of the REST guard: each event declares who may send it (and which rights), or it is refused. */
 @Injectable()
 export class WsAccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -16,6 +16,9 @@ export class WsAccessGuard implements CanActivate {
     const principal = context.switchToWs().getClient<Socket<never, never, never, SocketData>>().data.principal;
     if (!rule || rule.kind === 'public' || !principal || principal.kind !== rule.kind) {
       throw new AppError(ErrorCode.Forbidden, 'This socket may not send this event');
+    }
+    if (rule.kind === 'employee' && principal.kind === 'employee' && !hasPermission(principal.permissions, ...rule.permissions)) {
+      throw new AppError(ErrorCode.Forbidden, 'You do not have the right to do this');
     }
     return true;
   }

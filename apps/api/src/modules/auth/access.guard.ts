@@ -4,6 +4,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_RULE, type AccessRule } from '../../common/decorators/access.decorator';
 import { AppError } from '../../common/errors/app-error';
+import { hasPermission } from '@omnichannel/contracts';
+import { ApiTokensService } from './api-tokens.service';
 import { SessionsService } from './sessions.service';
 import { VisitorTokensService } from './visitor-tokens.service';
 
@@ -16,7 +18,8 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /**
  * The global REST guard: a handler without an access rule is refused (secure by default); employees are
- * recognised by the session cookie, visitors by their bearer token.
+ * recognised by the session cookie or an API token and must hold the handler's rights (403 otherwise);
+ * visitors by their bearer token.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -25,6 +28,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
+    private readonly apiTokens: ApiTokensService,
     private readonly visitors: VisitorTokensService,
   ) {}
 
@@ -43,8 +47,15 @@ export class AccessGuard implements CanActivate {
       case 'public':
         return true;
       case 'employee': {
-        const employee = await this.sessions.authenticate(request.cookies[SESSION_COOKIE]);
-        if (!employee) throw new AppError(ErrorCode.Unauthenticated, 'Sign in first');
+        // A session cookie (the SPA) or an API token (integrations, API-1); either carries the employee's rights.
+        const bearer = bearerToken(request.headers.authorization);
+        const employee = bearer
+          ? await this.apiTokens.authenticate(bearer)
+          : await this.sessions.authenticate(request.cookies[SESSION_COOKIE]);
+        if (!employee) throw new AppError(ErrorCode.Unauthenticated, bearer ? 'API token is not valid' : 'Sign in first');
+        if (!hasPermission(employee.permissions, ...rule.permissions)) {
+          throw new AppError(ErrorCode.Forbidden, 'You do not have the right to do this');
+        }
         request.employee = employee;
         return true;
       }

@@ -13,7 +13,7 @@ import type { EmployeePrincipal } from '../../common/principal';
 import { Returns } from '../../common/validation/returns.decorator';
 import { ZodPipe } from '../../common/validation/zod.pipe';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { SessionsService } from './sessions.service';
+import { SessionsService, selfOf } from './sessions.service';
 
 @Controller('auth')
 export class AuthController {
@@ -61,7 +61,7 @@ export class AuthController {
   @EmployeeAccess()
   @Returns(employeeSelfSchema)
   me(@CurrentEmployee() employee: EmployeePrincipal): EmployeeSelf {
-    return { id: employee.id, email: employee.email, name: employee.name };
+    return selfOf(employee);
   }
 
   private secureCookie(request: FastifyRequest): boolean {

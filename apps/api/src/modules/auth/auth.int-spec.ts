@@ -16,12 +16,12 @@ describe('employee sign-in (issue #2 item 5)', () => {
   });
 
   it('sets an httpOnly SameSite=Strict session cookie and stores only its hash', async () => {
-    const employee = await createEmployee(t, 'Anna');
+    const employee = await createEmployee(t, { name: 'Anna' });
     const result = await http<EmployeeSelf>(t.url, 'POST', '/api/auth/sign-in', {
       body: { email: employee.email.toUpperCase(), password: TEST_PASSWORD },
     });
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ id: employee.id, email: employee.email, name: 'Anna' });
+    expect(result.body).toMatchObject({ id: employee.id, email: employee.email, name: 'Anna', permissions: ['omni.access', 'omni.unassigned'], departmentIds: [] });
     const cookie = result.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^omni_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { EmployeesModule } from '../employees/employees.module';
+import { PermissionsModule } from '../permissions/permissions.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  imports: [AuthModule, ChannelsModule, DepartmentsModule, EmployeesModule],
+  imports: [ChannelsModule, DepartmentsModule, EmployeesModule, PermissionsModule],
   providers: [DemoSeeder],
 })
 export class DemoModule {}

@@ -1,4 +1,5 @@
 import {
+  Permission,
   messagePageQuerySchema,
   messagePageSchema,
   messageSchema,
@@ -18,7 +19,7 @@ import {
   type TicketSummary,
 } from '@omnichannel/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { EmployeeAccess } from '../../common/decorators/access.decorator';
+import { RequirePermission } from '../../common/decorators/access.decorator';
 import { CurrentEmployee } from '../../common/decorators/principal.decorator';
 import type { EmployeePrincipal } from '../../common/principal';
 import { Returns } from '../../common/validation/returns.decorator';
@@ -33,7 +34,7 @@ export class TicketsController {
 
   /** NAV-2 Unassigned and NAV-3 All chats (mine). */
   @Get()
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   @Returns(ticketListSchema)
   async list(
     @Query(new ZodPipe(ticketListQuerySchema)) query: TicketListQuery,
@@ -43,14 +44,14 @@ export class TicketsController {
   }
 
   @Get(':id')
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   @Returns(ticketDetailSchema)
   detail(@Param(idPipe) params: { id: string }, @CurrentEmployee() employee: EmployeePrincipal): Promise<TicketDetail> {
     return this.tickets.detail(params.id, employee);
   }
 
   @Get(':id/messages')
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   @Returns(messagePageSchema)
   messages(
     @Param(idPipe) params: { id: string },
@@ -63,7 +64,7 @@ export class TicketsController {
   /** WORK-6: reply (to the client) or comment (internal). */
   @Post(':id/messages')
   @HttpCode(201)
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   @Returns(messageSchema)
   post(
     @Param(idPipe) params: { id: string },
@@ -73,10 +74,10 @@ export class TicketsController {
     return this.tickets.postEmployeeMessage(params.id, employee, body);
   }
 
-  /** WORK-2 Take request. */
+  /** WORK-2 Take request (from the Unassigned queue, PERM-2). */
   @Post(':id/take')
   @HttpCode(200)
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess, Permission.OmniUnassigned)
   @Returns(ticketSummarySchema)
   take(@Param(idPipe) params: { id: string }, @CurrentEmployee() employee: EmployeePrincipal): Promise<TicketSummary> {
     return this.tickets.take(params.id, employee);
@@ -85,7 +86,7 @@ export class TicketsController {
   /** WORK-11 Complete conversation. */
   @Post(':id/complete')
   @HttpCode(200)
-  @EmployeeAccess()
+  @RequirePermission(Permission.OmniAccess)
   @Returns(ticketSummarySchema)
   complete(@Param(idPipe) params: { id: string }, @CurrentEmployee() employee: EmployeePrincipal): Promise<TicketSummary> {
     return this.tickets.complete(params.id, employee);

@@ -39,7 +39,7 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
 
   it('a visitor message opens a ticket in Unassigned with its source details (WORK-1, WORK-4)', async () => {
     const { key, department } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const { message } = await visitorWrites(key);
 
     const list = await http<TicketList>(t.url, 'GET', '/api/tickets?view=unassigned', { cookie: operator.cookie });
@@ -68,10 +68,10 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('ticket numbers are sequential and history sequence numbers are per ticket', async () => {
-    const { key } = await createWorld(t);
+    const { key, department } = await createWorld(t);
     const a = await visitorWrites(key, 'first');
     const b = await visitorWrites(key, 'second');
-    const operator = await authAsOperator(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const [ta, tb] = await Promise.all(
       [a, b].map((x) => http<TicketDetail>(t.url, 'GET', `/api/tickets/${x.message.ticketId}`, { cookie: operator.cookie })),
     );
@@ -81,8 +81,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('take: the executor is set, the ticket leaves Unassigned and shows in All chats (WORK-2, WORK-3)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t, 'Olga');
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Olga', [department.id]);
     const { message } = await visitorWrites(key);
     const taken = await http<TicketSummary>(t.url, 'POST', `/api/tickets/${message.ticketId}/take`, { cookie: operator.cookie });
     expect(taken.status).toBe(200);
@@ -104,8 +104,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('take race: of many simultaneous takers exactly one wins, the others are told who did (WORK-2)', async () => {
-    const { key } = await createWorld(t);
-    const operators = await Promise.all(Array.from({ length: 8 }, (_, i) => authAsOperator(t, `Racer ${i}`)));
+    const { key, department } = await createWorld(t);
+    const operators = await Promise.all(Array.from({ length: 8 }, (_, i) => authAsOperator(t, `Racer ${i}`, [department.id])));
     for (let round = 0; round < 5; round++) {
       const { message } = await visitorWrites(key, `race ${round}`);
       const results = await Promise.all(
@@ -130,8 +130,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('a reply reaches the visitor, a comment never does (WORK-6)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const { visitor, message } = await visitorWrites(key);
     await http(t.url, 'POST', `/api/tickets/${message.ticketId}/take`, { cookie: operator.cookie });
 
@@ -163,9 +163,10 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('a reply is delivered by the durable queue: queued → sent (WORK-9)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const { message } = await visitorWrites(key);
+    await http(t.url, 'POST', `/api/tickets/${message.ticketId}/take`, { cookie: operator.cookie });
     const reply = await http<Message>(t.url, 'POST', `/api/tickets/${message.ticketId}/messages`, {
       cookie: operator.cookie,
       body: { kind: 'reply', body: 'On our way' },
@@ -181,8 +182,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('complete: the chat leaves the active lists and the ticket is completed; replies are then refused (WORK-11)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const { visitor, message } = await visitorWrites(key);
     await http(t.url, 'POST', `/api/tickets/${message.ticketId}/take`, { cookie: operator.cookie });
     const done = await http<TicketSummary>(t.url, 'POST', `/api/tickets/${message.ticketId}/complete`, { cookie: operator.cookie });
@@ -213,8 +214,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('history pages: newest first by default, older pages by beforeSeq, resume by afterSeq (WORK-12)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const { visitor, message } = await visitorWrites(key, 'm1');
     for (let i = 2; i <= 25; i++) {
       await http(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body: `m${i}`, clientMsgId: randomUUID() } });
@@ -234,8 +235,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
   });
 
   it('retried sends with the same clientMsgId store one entry (visitor and employee)', async () => {
-    const { key } = await createWorld(t);
-    const operator = await authAsOperator(t);
+    const { key, department } = await createWorld(t);
+    const operator = await authAsOperator(t, 'Test Operator', [department.id]);
     const visitor = await createVisitor(t, key);
     const clientMsgId = randomUUID();
     const sends = await Promise.all(
@@ -246,6 +247,7 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
     expect(new Set(sends.map((s) => s.status))).toEqual(new Set([201]));
     expect(new Set(sends.map((s) => s.body.id)).size).toBe(1);
     const ticketId = sends[0]?.body.ticketId as string;
+    await http(t.url, 'POST', `/api/tickets/${ticketId}/take`, { cookie: operator.cookie });
 
     const replyId = randomUUID();
     const replies = await Promise.all(
@@ -257,7 +259,7 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
       ),
     );
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
-    const [row] = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages WHERE ticket_id = $1', [ticketId]);
+    const [row] = await t.dataSource.query<{ n: string }[]>("SELECT count(*) AS n FROM messages WHERE ticket_id = $1 AND kind <> 'system'", [ticketId]);
     expect(Number(row?.n)).toBe(2);
   });
 
@@ -267,8 +269,8 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
     let token: string;
 
     beforeAll(async () => {
-      const { key } = await createWorld(t);
-      const operator = await authAsOperator(t);
+      const { key, department } = await createWorld(t);
+      const operator = await authAsOperator(t, 'Test Operator', [department.id]);
       const { visitor, message } = await visitorWrites(key);
       ticketId = message.ticketId;
       cookie = operator.cookie;

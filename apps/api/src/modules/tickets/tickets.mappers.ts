@@ -192,5 +192,7 @@ export function systemEventText(event: SystemEvent): string {
       return `${event.employeeName} joined the conversation`;
     case 'ticket.completed':
       return 'Conversation completed';
+    case 'ticket.released':
+      return `${event.employeeName} is no longer available; the request is back in Unassigned`;
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DepartmentsModule } from '../departments/departments.module';
 import { MessageEntity } from './entities/message.entity';
 import { TicketStatusEntity } from './entities/ticket-status.entity';
 import { TicketEntity } from './entities/ticket.entity';
@@ -8,7 +7,7 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TicketEntity, TicketStatusEntity, MessageEntity]), DepartmentsModule],
+  imports: [TypeOrmModule.forFeature([TicketEntity, TicketStatusEntity, MessageEntity])],
   controllers: [TicketsController],
   providers: [TicketsService],
   exports: [TicketsService],

@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  Permission,
   type ChannelType,
   type DeliveryState,
   type Message,
@@ -16,12 +17,12 @@ import {
   type VisitorSyncResponse,
 } from '@omnichannel/contracts';
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import type { EmployeePrincipal } from '../../common/principal';
+import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
 import { QueueService } from '../../queue/queue.service';
-import { DepartmentsService } from '../departments/departments.service';
+import { EmployeeEvents, type EmployeeDeactivatedEvent } from '../employees/employees.events';
 import {
   MESSAGE_SELECT,
   SUMMARY_SELECT,
@@ -85,6 +86,17 @@ WITH t AS (
 SELECT m.*, NULL::text AS employee_name, c.name AS client_name, c.email AS client_email
   FROM m JOIN clients c ON c.id = m.author_client_id`;
 
+/**
+ * PERM-6: a ticket is visible to an employee with the Omni right when it is in one of their departments,
+ * or when they are its executor. Parameters: $2 the departments, $3 the employee (or null).
+ */
+const VISIBLE = '(t.department_id = ANY($2::uuid[]) OR t.executor_id = $3)';
+
+/** The executor id under which an employee sees their own tickets: nobody's, without the Omni right. */
+function visibleExecutor(employee: EmployeePrincipal): string | null {
+  return can(employee, Permission.OmniAccess) ? employee.id : null;
+}
+
 const LIST_LIMIT = 500;
 const VISITOR_PAGE = 50;
 const UNIQUE_VIOLATION = '23505';
@@ -109,7 +121,6 @@ export class TicketsService {
     private readonly dataSource: DataSource,
     private readonly events: EventEmitter2,
     private readonly queue: QueueService,
-    private readonly departments: DepartmentsService,
   ) {}
 
   // ---------------------------------------------------------------- inbound (client writes)
@@ -229,7 +240,7 @@ export class TicketsService {
 
   /** WORK-2: exactly one of several concurrent takers wins; the database decides (conditional UPDATE). */
   async take(ticketId: string, employee: EmployeePrincipal): Promise<TicketSummary> {
-    const visible = await this.departments.visibleIds(employee);
+    const visible = visibleDepartments(employee);
     const systemRow = await this.dataSource.transaction(async (m) => {
       const won = updatedRows(
         await m.query(
@@ -243,7 +254,7 @@ export class TicketsService {
       return this.insertSystemEntry(m, ticketId, { type: 'ticket.assigned', employeeId: employee.id, employeeName: employee.name });
     });
     if (!systemRow) {
-      const current = await this.findVisible(ticketId, visible);
+      const current = await this.findVisible(ticketId, employee);
       if (!current) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
       if (!current.live) throw new AppError(ErrorCode.TicketNotLive, 'This conversation is already completed');
       if (current.executor?.id === employee.id) return current;
@@ -257,18 +268,23 @@ export class TicketsService {
     return ticket;
   }
 
-  /** WORK-6: a reply goes to the client through the channel's delivery job; a comment stays internal. */
+  /**
+   * WORK-6: a reply goes to the client through the channel's delivery job; a comment stays internal.
+   * Anyone who sees the ticket may comment; only its executor (or a supervisor, PERM-5) replies.
+   */
   async postEmployeeMessage(ticketId: string, employee: EmployeePrincipal, request: PostMessageRequest): Promise<Message> {
-    const visible = await this.departments.visibleIds(employee);
     const result = await this.dataSource
       .transaction(async (m) => {
-        const [ticket] = await m.query<{ id: string; live: boolean }[]>(
-          'SELECT id, live FROM tickets WHERE id = $1 AND department_id = ANY($2::uuid[]) FOR UPDATE',
-          [ticketId, visible],
+        const [ticket] = await m.query<{ id: string; live: boolean; executor_id: string | null }[]>(
+          `SELECT t.id, t.live, t.executor_id FROM tickets t WHERE t.id = $1 AND ${VISIBLE} FOR UPDATE`,
+          [ticketId, visibleDepartments(employee), visibleExecutor(employee)],
         );
         if (!ticket) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
         if (request.kind === 'reply' && !ticket.live) {
           throw new AppError(ErrorCode.TicketNotLive, 'This conversation is completed; replies can no longer be sent');
+        }
+        if (request.kind === 'reply' && ticket.executor_id !== employee.id && !can(employee, Permission.OmniManagement)) {
+          throw new AppError(ErrorCode.NotExecutor, ticket.executor_id ? 'Only the executor of this request replies to the client' : 'Take the request before replying');
         }
         if (request.clientMsgId) {
           const [dup] = await m.query<MessageRow[]>(`${MESSAGE_SELECT} WHERE m.author_employee_id = $1 AND m.client_msg_id = $2`, [
@@ -308,15 +324,19 @@ export class TicketsService {
     return message;
   }
 
-  /** WORK-11: the chat leaves the active lists and the ticket gets the completed status. */
+  /** WORK-11: the chat leaves the active lists and the ticket gets the completed status (executor or supervisor). */
   async complete(ticketId: string, employee: EmployeePrincipal): Promise<TicketSummary> {
-    const visible = await this.departments.visibleIds(employee);
+    const current = await this.findVisible(ticketId, employee);
+    if (!current) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
+    if (current.executor?.id !== employee.id && !can(employee, Permission.OmniManagement)) {
+      throw new AppError(ErrorCode.NotExecutor, 'Only the executor of this request or a supervisor completes it');
+    }
     const systemRow = await this.dataSource.transaction(async (m) => {
       const done: unknown = await m.query(
         `UPDATE tickets SET live = false, status = 'completed', completed_at = now(), waiting_since = NULL, updated_at = now()
-          WHERE id = $1 AND live AND department_id = ANY($2::uuid[])
+          WHERE id = $1 AND live
           RETURNING id`,
-        [ticketId, visible],
+        [ticketId],
       );
       if (updatedRows(done).length === 0) return null;
       return this.insertSystemEntry(m, ticketId, {
@@ -325,15 +345,38 @@ export class TicketsService {
         employeeName: employee.name,
       });
     });
-    if (!systemRow) {
-      const current = await this.findVisible(ticketId, visible);
-      if (!current) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
-      throw new AppError(ErrorCode.TicketNotLive, 'This conversation is already completed');
-    }
+    if (!systemRow) throw new AppError(ErrorCode.TicketNotLive, 'This conversation is already completed');
     const ticket = await this.summary(ticketId);
     this.emitChanged(ticket, 'completed');
     this.events.emit(TicketEvents.MessageCreated, { message: toMessage(systemRow), ticket: ticketRef(ticket) } satisfies MessageCreatedEvent);
     return ticket;
+  }
+
+  /**
+   * A disabled or deleted executor's live chats go back to Unassigned, each with a history entry, so no
+   * client waits on someone who cannot answer.
+   */
+  @OnEvent(EmployeeEvents.Deactivated, { promisify: true })
+  async releaseTicketsOf(event: EmployeeDeactivatedEvent): Promise<void> {
+    const released = await this.dataSource.transaction(async (m) => {
+      const rows = updatedRows<{ id: string }>(
+        await m.query(
+          `UPDATE tickets SET executor_id = NULL, status = 'open', updated_at = now()
+            WHERE executor_id = $1 AND live RETURNING id`,
+          [event.employeeId],
+        ),
+      );
+      const entries: MessageRow[] = [];
+      for (const { id } of rows) {
+        entries.push(await this.insertSystemEntry(m, id, { type: 'ticket.released', employeeId: event.employeeId, employeeName: event.employeeName }));
+      }
+      return entries;
+    });
+    for (const entry of released) {
+      const ticket = await this.summary(entry.ticket_id);
+      this.emitChanged(ticket, 'assigned');
+      this.events.emit(TicketEvents.MessageCreated, { message: toMessage(entry), ticket: ticketRef(ticket) } satisfies MessageCreatedEvent);
+    }
   }
 
   // ---------------------------------------------------------------- delivery (WORK-9)
@@ -382,40 +425,43 @@ export class TicketsService {
 
   // ---------------------------------------------------------------- operator reads
 
+  /** NAV-2 Unassigned (needs PERM-2) and NAV-3 the employee's own chats. */
   async list(view: TicketView, employee: EmployeePrincipal): Promise<TicketSummary[]> {
-    const visible = await this.departments.visibleIds(employee);
+    if (view === 'unassigned' && !can(employee, Permission.OmniUnassigned)) {
+      throw new AppError(ErrorCode.Forbidden, 'You do not have access to the Unassigned queue');
+    }
     const rows =
       view === 'unassigned'
         ? await this.dataSource.query<TicketRow[]>(
             `${SUMMARY_SELECT} WHERE t.live AND t.executor_id IS NULL AND t.department_id = ANY($1::uuid[])
               ORDER BY t.created_at ASC LIMIT ${LIST_LIMIT}`,
-            [visible],
+            [visibleDepartments(employee)],
           )
         : await this.dataSource.query<TicketRow[]>(
             `${SUMMARY_SELECT} WHERE t.live AND t.executor_id = $1
               ORDER BY t.updated_at DESC LIMIT ${LIST_LIMIT}`,
-            [employee.id],
+            [visibleExecutor(employee)],
           );
     return rows.map(toTicketSummary);
   }
 
   async detail(ticketId: string, employee: EmployeePrincipal): Promise<TicketDetail> {
-    const visible = await this.departments.visibleIds(employee);
-    const [row] = await this.dataSource.query<TicketRow[]>(`${SUMMARY_SELECT} WHERE t.id = $1 AND t.department_id = ANY($2::uuid[])`, [
+    const [row] = await this.dataSource.query<TicketRow[]>(`${SUMMARY_SELECT} WHERE t.id = $1 AND ${VISIBLE}`, [
       ticketId,
-      visible,
+      visibleDepartments(employee),
+      visibleExecutor(employee),
     ]);
     if (!row) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     return toTicketDetail(row);
   }
 
-  /** Whether an employee may see a ticket (used to grant its socket room). */
+  /** Whether an employee may see a ticket (PERM-6; also grants its socket room). */
   async canSee(ticketId: string, employee: EmployeePrincipal): Promise<{ lastSeq: number } | null> {
-    const visible = await this.departments.visibleIds(employee);
-    const [row] = await this.dataSource.query<{ last_seq: number }[]>(
-      'SELECT last_seq FROM tickets WHERE id = $1 AND department_id = ANY($2::uuid[])',
-      [ticketId, visible],
-    );
+    const [row] = await this.dataSource.query<{ last_seq: number }[]>(`SELECT t.last_seq FROM tickets t WHERE t.id = $1 AND ${VISIBLE}`, [
+      ticketId,
+      visibleDepartments(employee),
+      visibleExecutor(employee),
+    ]);
     return row ? { lastSeq: row.last_seq } : null;
   }
 
@@ -492,10 +538,11 @@ export class TicketsService {
     return toTicketSummary(row);
   }
 
-  private async findVisible(ticketId: string, visible: string[]): Promise<TicketSummary | null> {
-    const [row] = await this.dataSource.query<TicketRow[]>(`${SUMMARY_SELECT} WHERE t.id = $1 AND t.department_id = ANY($2::uuid[])`, [
+  private async findVisible(ticketId: string, employee: EmployeePrincipal): Promise<TicketSummary | null> {
+    const [row] = await this.dataSource.query<TicketRow[]>(`${SUMMARY_SELECT} WHERE t.id = $1 AND ${VISIBLE}`, [
       ticketId,
-      visible,
+      visibleDepartments(employee),
+      visibleExecutor(employee),
     ]);
     return row ? toTicketSummary(row) : null;
   }

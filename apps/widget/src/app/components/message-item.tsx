@@ -15,6 +15,8 @@ function systemText(message: VisitorMessage, t: Dictionary): string {
       return t.joined(event.employeeName);
     case 'ticket.completed':
       return t.completed;
+    case 'ticket.released':
+      return t.released(event.employeeName);
   }
 }
 

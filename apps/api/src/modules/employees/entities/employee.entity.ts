@@ -1,8 +1,12 @@
+import type { Language } from '@omnichannel/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** CORE-1: operators, supervisors and administrators. Emails are stored lower-cased. */
+/**
+ * CORE-1: operators, supervisors and administrators. Emails are stored lower-cased and unique among
+ * employees who are not deleted. A deleted employee stays as a row so history keeps their name.
+ */
 @Entity('employees')
-@Index('employees_email_key', ['email'], { unique: true })
+@Index('employees_email_key', ['email'], { unique: true, where: 'deleted_at IS NULL' })
 export class EmployeeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -13,12 +17,21 @@ export class EmployeeEntity {
   @Column('text')
   name: string;
 
-  /** argon2id hash; never leaves the auth module. */
+  /** argon2id hash; never leaves the server. */
   @Column('text')
   passwordHash: string;
 
+  @Column({ type: 'text', nullable: true })
+  language: Language | null;
+
+  @Column({ type: 'text', nullable: true })
+  avatarUrl: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

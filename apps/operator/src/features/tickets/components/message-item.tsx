@@ -77,6 +77,8 @@ function systemText(message: Message, t: (key: string, options?: Record<string, 
       return message.event.employeeName ? t('system.completedBy', { name: message.event.employeeName }) : t('system.completed');
     case 'ticket.created':
       return t('system.created');
+    case 'ticket.released':
+      return t('system.released', { name: message.event.employeeName });
     case undefined:
       return message.body;
   }

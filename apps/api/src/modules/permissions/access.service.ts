@@ -1,0 +1,59 @@
+import type { Language, Permission } from '@omnichannel/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface EmployeeAccess {
+  id: string;
+  name: string;
+  email: string;
+  language: Language | null;
+  avatarUrl: string | null;
+  permissions: Permission[];
+  departmentIds: string[];
+}
+
+interface AccessRow {
+  id: string;
+  name: string;
+  email: string;
+  language: Language | null;
+  avatar_url: string | null;
+  permissions: Permission[];
+  department_ids: string[];
+}
+
+/**
+ * What an enabled employee may do: the union of their groups' rights (CORE-3) and the departments they
+ * work in (CORE-2). Read on every request, so a change takes effect at once on every instance.
+ */
+@Injectable()
+export class AccessService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ofEmployee(employeeId: string): Promise<EmployeeAccess | null> {
+    const [row] = await this.dataSource.query<AccessRow[]>(
+      `SELECT e.id, e.name, e.email, e.language, e.avatar_url,
+              COALESCE((SELECT array_agg(DISTINCT p ORDER BY p)
+                          FROM employee_groups eg
+                          JOIN groups g ON g.id = eg.group_id
+                          CROSS JOIN LATERAL unnest(g.permissions) p
+                         WHERE eg.employee_id = e.id), '{}') AS permissions,
+              COALESCE((SELECT array_agg(dm.department_id ORDER BY dm.department_id)
+                          FROM department_members dm
+                         WHERE dm.employee_id = e.id), '{}') AS department_ids
+         FROM employees e
+        WHERE e.id = $1 AND e.disabled_at IS NULL AND e.deleted_at IS NULL`,
+      [employeeId],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      language: row.language,
+      avatarUrl: row.avatar_url,
+      permissions: row.permissions,
+      departmentIds: row.department_ids,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { defaultOmniSettings, omniSettingsSchema, type OmniSettings, type UpdateOmniSettingsRequest } from '@omnichannel/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { SettingEntity } from './entities/setting.entity';
+
+export const SettingsEvents = { OmniChanged: 'settings.omni-changed' } as const;
+
+const OMNI = 'omni';
+
+/** Section 5 module settings, one document; missing keys take their defaults. */
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async omni(): Promise<OmniSettings> {
+    const row = await this.settings.findOneBy({ key: OMNI });
+    const parsed = omniSettingsSchema.safeParse({ ...defaultOmniSettings, ...row?.value });
+    return parsed.success ? parsed.data : defaultOmniSettings;
+  }
+
+  async updateOmni(patch: UpdateOmniSettingsRequest): Promise<OmniSettings> {
+    const next = omniSettingsSchema.parse({ ...(await this.omni()), ...patch });
+    await this.settings.upsert({ key: OMNI, value: next }, ['key']);
+    this.events.emit(SettingsEvents.OmniChanged, next);
+    return next;
+  }
+}
