@@ -3,7 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
 import { ACCESS_RULE, type AccessRule } from '../src/common/decorators/access.decorator';
-import type { TestApp } from './test-app';
+import type { INestApplicationContext } from '@nestjs/common';
 
 export interface Endpoint {
   kind: 'http' | 'socket';
@@ -12,10 +12,10 @@ export interface Endpoint {
 }
 
 /** Every REST handler and socket event of the running app, with the access rule it declares. */
-export function endpointInventory(t: TestApp): Endpoint[] {
-  const discovery = t.get(DiscoveryService);
-  const scanner = t.get(MetadataScanner);
-  const reflector = t.get(Reflector);
+export function endpointInventory(app: Pick<INestApplicationContext, 'get'>): Endpoint[] {
+  const discovery = app.get(DiscoveryService);
+  const scanner = app.get(MetadataScanner);
+  const reflector = app.get(Reflector);
   const endpoints: Endpoint[] = [];
   for (const wrapper of [...discovery.getControllers(), ...discovery.getProviders()]) {
     const instance = wrapper.instance as object | undefined;
@@ -36,4 +36,11 @@ export function endpointInventory(t: TestApp): Endpoint[] {
     }
   }
   return endpoints;
+}
+
+/** The endpoints that declare no access rule: the route-metadata test requires none. */
+export function undeclaredEndpoints(app: Pick<INestApplicationContext, 'get'>): string[] {
+  return endpointInventory(app)
+    .filter((e) => !e.rule)
+    .map((e) => e.name);
 }

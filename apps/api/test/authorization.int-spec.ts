@@ -1,0 +1,430 @@
+import { randomUUID } from 'node:crypto';
+import { allPermissions, type CreatedApiToken, type VisitorMessage } from '@omnichannel/contracts';
+import { EmployeesService } from '../src/modules/employees/employees.service';
+import { authAs, createEmployee, createGroup, createVisitor, createWidgetChannel, createDepartment, signIn, ROLE_PERMISSIONS } from './factories';
+import { http } from './http';
+import { connectEmployee, connectVisitor, collect, request, type TestSocket } from './sockets';
+import { resetDatabase, startTestApp, type TestApp } from './test-app';
+
+/**
+ * PERM-6, issue #3: every principal against every REST route and socket event that touches tickets,
+ * messages, settings and administration. "allow" means a 2xx; any other value is the exact refusal
+ * status. 404 (not 403) for another department's ticket, so nothing reveals that it exists.
+ */
+
+type Principal =
+  | 'admin'
+  | 'supervisor'
+  | 'operator'
+  | 'omniOnly'
+  | 'noOmni'
+  | 'otherDept'
+  | 'disabled'
+  | 'apiToken'
+  | 'visitor'
+  | 'anonymous';
+const PRINCIPALS: Principal[] = ['admin', 'supervisor', 'operator', 'omniOnly', 'noOmni', 'otherDept', 'disabled', 'apiToken', 'visitor', 'anonymous'];
+type Outcome = 'allow' | 401 | 403 | 404;
+type Observed = 'allow' | number;
+
+interface Req {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+interface RestCase {
+  name: string;
+  /** Builds fresh targets for one principal's attempt (so a successful change does not spoil the next). */
+  request: (w: World) => Req | Promise<Req>;
+  expect: Partial<Record<Principal, Outcome>> & { default: Outcome };
+}
+
+interface World {
+  deptX: string;
+  deptY: string;
+  keyX: string;
+  keyY: string;
+  operatorId: string;
+  /** A fresh live request in department X, unassigned. */
+  unassignedX(): Promise<string>;
+  /** A fresh live request in department X, taken by the operator. */
+  assignedX(): Promise<string>;
+  unassignedY(): Promise<string>;
+}
+
+const EMPLOYEE_DENIALS = { disabled: 401, visitor: 401, anonymous: 401 } as const;
+
+describe('authorization matrix (PERM-1…6, API-1)', () => {
+  let t: TestApp;
+  let w: World;
+  const auth: Record<Principal, { cookie?: string; token?: string }> = {} as Record<Principal, { cookie?: string; token?: string }>;
+  let restCases = 0;
+  let socketCases = 0;
+  const unexpected: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ WIDGET_SESSION_RATE_LIMIT: 100_000, SIGNIN_RATE_LIMIT: 100_000 });
+    await resetDatabase(t.dataSource);
+    const x = await createDepartment(t, 'Department X');
+    const y = await createDepartment(t, 'Department Y');
+    const channelX = await createWidgetChannel(t, x.id);
+    const channelY = await createWidgetChannel(t, y.id);
+    const both = [x.id, y.id];
+    const admin = await authAs(t, 'admin', { departments: both });
+    const supervisor = await authAs(t, 'supervisor', { departments: [x.id] });
+    const operator = await authAs(t, 'operator', { departments: [x.id] });
+    const omniOnly = await authAs(t, 'omniOnly', { departments: [x.id] });
+    const noOmni = await authAs(t, 'noOmni', { departments: [x.id] });
+    const otherDept = await authAs(t, 'operator', { departments: [y.id] });
+    const disabled = await authAs(t, 'operator', { departments: [x.id] });
+    await t.get(EmployeesService).update(disabled.id, { disabled: true }, { ...adminPrincipal(admin.id) });
+    const token = await http<CreatedApiToken>(t.url, 'POST', '/api/profile/tokens', { cookie: operator.cookie, body: { name: 'matrix' } });
+    const visitor = await createVisitor(t, channelX.publicKey as string);
+    Object.assign(auth, {
+      admin: { cookie: admin.cookie },
+      supervisor: { cookie: supervisor.cookie },
+      operator: { cookie: operator.cookie },
+      omniOnly: { cookie: omniOnly.cookie },
+      noOmni: { cookie: noOmni.cookie },
+      otherDept: { cookie: otherDept.cookie },
+      disabled: { cookie: disabled.cookie },
+      apiToken: { token: token.body.token },
+      visitor: { token: visitor.token },
+      anonymous: {},
+    });
+
+    const openRequest = async (key: string) => {
+      const v = await createVisitor(t, key);
+      const sent = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', {
+        token: v.token,
+        body: { body: 'help', clientMsgId: randomUUID() },
+      });
+      return sent.body.ticketId;
+    };
+    w = {
+      deptX: x.id,
+      deptY: y.id,
+      keyX: channelX.publicKey as string,
+      keyY: channelY.publicKey as string,
+      operatorId: operator.id,
+      unassignedX: () => openRequest(w.keyX),
+      unassignedY: () => openRequest(w.keyY),
+      assignedX: async () => {
+        const id = await openRequest(w.keyX);
+        await http(t.url, 'POST', `/api/tickets/${id}/take`, { cookie: operator.cookie });
+        return id;
+      },
+    };
+  });
+
+  afterAll(async () => {
+    process.stdout.write(
+      `\nauthorization matrix: ${restCases + socketCases} cases (${restCases} REST, ${socketCases} socket), ${PRINCIPALS.length} principals, unexpected outcomes: ${unexpected.length}\n`,
+    );
+    await t.close();
+  });
+
+  function adminPrincipal(id: string) {
+    return {
+      kind: 'employee' as const,
+      id,
+      name: 'admin',
+      email: 'a@x',
+      language: null,
+      avatarUrl: null,
+      permissions: [...allPermissions],
+      departmentIds: [],
+      sessionId: null,
+      tokenId: null,
+    };
+  }
+
+  const freshEmployee = async () => (await createEmployee(t, { permissions: ROLE_PERMISSIONS.operator, departments: [w.deptX] })).id;
+  const freshGroup = async () => (await createGroup(t, ROLE_PERMISSIONS.omniOnly)).id;
+  const freshDepartment = async () => (await createDepartment(t)).id;
+
+  const ticketRead = { supervisor: 'allow', operator: 'allow', omniOnly: 'allow', apiToken: 'allow', admin: 'allow', noOmni: 404, otherDept: 404 } as const;
+  const cases: RestCase[] = [
+    // ---------------------------------------------------------------- tickets and messages
+    {
+      name: 'list Unassigned',
+      request: () => ({ method: 'GET', path: '/api/tickets?view=unassigned' }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', otherDept: 'allow', apiToken: 'allow' },
+    },
+    {
+      name: 'list own chats',
+      request: () => ({ method: 'GET', path: '/api/tickets?view=mine' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
+      name: 'read a ticket of department X',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'read a ticket of department Y',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedY()}` }),
+      expect: { default: 404, ...EMPLOYEE_DENIALS, admin: 'allow', otherDept: 'allow', noOmni: 403 },
+    },
+    {
+      name: 'read history of department X',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}/messages` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'read history of department Y',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedY()}/messages` }),
+      expect: { default: 404, ...EMPLOYEE_DENIALS, admin: 'allow', otherDept: 'allow', noOmni: 403 },
+    },
+    {
+      name: 'comment on a ticket of department X',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/messages`, body: { kind: 'comment', body: 'note' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'reply in the operator\'s chat (executor or supervisor only)',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/messages`, body: { kind: 'reply', body: 'hi' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', apiToken: 'allow', otherDept: 404, noOmni: 403 },
+    },
+    {
+      name: 'comment on a ticket of department Y',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.unassignedY()}/messages`, body: { kind: 'comment', body: 'note' } }),
+      expect: { default: 404, ...EMPLOYEE_DENIALS, admin: 'allow', otherDept: 'allow', noOmni: 403 },
+    },
+    {
+      name: 'take a request of department X',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.unassignedX()}/take` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', apiToken: 'allow', otherDept: 404 },
+    },
+    {
+      name: 'take a request of department Y',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.unassignedY()}/take` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', otherDept: 'allow', supervisor: 404, operator: 404, apiToken: 404 },
+    },
+    {
+      name: 'complete the operator\'s chat (executor or supervisor only)',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/complete` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', apiToken: 'allow', otherDept: 404, noOmni: 403 },
+    },
+    // ---------------------------------------------------------------- settings (PERM-3)
+    {
+      name: 'read module settings',
+      request: () => ({ method: 'GET', path: '/api/settings/omni' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
+      name: 'change module settings',
+      request: () => ({ method: 'PATCH', path: '/api/settings/omni', body: { waitingTimer: true } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    // ---------------------------------------------------------------- administration
+    { name: 'list employees', request: () => ({ method: 'GET', path: '/api/employees' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' } },
+    {
+      name: 'create an employee',
+      request: () => ({ method: 'POST', path: '/api/employees', body: { email: `${randomUUID()}@x.local`, name: 'New', password: 'long enough pw' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'edit an employee',
+      request: async () => ({ method: 'PATCH', path: `/api/employees/${await freshEmployee()}`, body: { name: 'Renamed' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'disable an employee',
+      request: async () => ({ method: 'PATCH', path: `/api/employees/${await freshEmployee()}`, body: { disabled: true } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'set an employee\'s password',
+      request: async () => ({ method: 'POST', path: `/api/employees/${await freshEmployee()}/password`, body: { password: 'another long one' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'delete an employee',
+      request: async () => ({ method: 'DELETE', path: `/api/employees/${await freshEmployee()}` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    { name: 'list groups', request: () => ({ method: 'GET', path: '/api/groups' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' } },
+    {
+      name: 'create a group with every right',
+      request: () => ({ method: 'POST', path: '/api/groups', body: { name: 'Everything', permissions: [...allPermissions] } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'edit a group',
+      request: async () => ({ method: 'PUT', path: `/api/groups/${await freshGroup()}`, body: { name: 'G', permissions: ['omni.access'] } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'delete a group',
+      request: async () => ({ method: 'DELETE', path: `/api/groups/${await freshGroup()}` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    { name: 'list departments', request: () => ({ method: 'GET', path: '/api/departments' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' } },
+    {
+      name: 'create a department',
+      request: () => ({ method: 'POST', path: '/api/departments', body: { name: 'New dept' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'edit a department',
+      request: async () => ({ method: 'PUT', path: `/api/departments/${await freshDepartment()}`, body: { name: 'Renamed dept' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    {
+      name: 'delete a department',
+      request: async () => ({ method: 'DELETE', path: `/api/departments/${await freshDepartment()}` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' },
+    },
+    // ---------------------------------------------------------------- one's own profile
+    { name: 'who am I', request: () => ({ method: 'GET', path: '/api/auth/me' }), expect: { default: 'allow', ...EMPLOYEE_DENIALS } },
+    { name: 'list own API tokens', request: () => ({ method: 'GET', path: '/api/profile/tokens' }), expect: { default: 'allow', ...EMPLOYEE_DENIALS } },
+    {
+      name: 'edit own profile',
+      request: () => ({ method: 'PATCH', path: '/api/profile', body: { language: 'ru' } }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS },
+    },
+    // ---------------------------------------------------------------- the visitor's side
+    {
+      name: 'read the widget conversation',
+      request: () => ({ method: 'GET', path: '/api/widget/state' }),
+      expect: { default: 401, visitor: 'allow' },
+    },
+    {
+      name: 'send as a visitor',
+      request: () => ({ method: 'POST', path: '/api/widget/messages', body: { body: 'hi', clientMsgId: randomUUID() } }),
+      expect: { default: 401, visitor: 'allow' },
+    },
+  ];
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    for (const principal of PRINCIPALS) {
+      const expected = c.expect[principal] ?? c.expect.default;
+      const req = await c.request(w);
+      const result = await http(t.url, req.method, req.path, { body: req.body, ...auth[principal] });
+      restCases++;
+      const got: Observed = result.status >= 200 && result.status < 300 ? 'allow' : result.status;
+      if (got !== expected) unexpected.push(`${c.name} as ${principal}: expected ${expected}, got ${got} ${JSON.stringify(result.body)}`);
+    }
+    expect(unexpected.filter((u) => u.startsWith(`${c.name} as`))).toEqual([]);
+  });
+
+  describe('sockets: the same rules as REST', () => {
+    const sockets: TestSocket[] = [];
+    afterAll(() => sockets.forEach((s) => s.close()));
+
+    const connect = async (principal: Principal): Promise<TestSocket | null> => {
+      const a = auth[principal];
+      try {
+        const s = principal === 'visitor' ? await connectVisitor(t.url, a.token ?? '') : await connectEmployee(t.url, a.cookie ?? '');
+        sockets.push(s);
+        return s;
+      } catch {
+        return null;
+      }
+    };
+
+    it('who may connect', async () => {
+      const expected: Record<Principal, boolean> = {
+        admin: true,
+        supervisor: true,
+        operator: true,
+        omniOnly: true,
+        noOmni: true,
+        otherDept: true,
+        disabled: false,
+        apiToken: false, // sockets use the session cookie; integrations use REST
+        visitor: true,
+        anonymous: false,
+      };
+      for (const principal of PRINCIPALS) {
+        const s = await connect(principal);
+        socketCases++;
+        if (Boolean(s) !== expected[principal]) unexpected.push(`socket connect as ${principal}: expected ${expected[principal]}`);
+      }
+      expect(unexpected.filter((u) => u.startsWith('socket connect'))).toEqual([]);
+    });
+
+    it('who may watch a conversation, and who hears of new requests', async () => {
+      const connected = new Map<Principal, TestSocket>();
+      for (const p of ['admin', 'supervisor', 'operator', 'omniOnly', 'noOmni', 'otherDept'] as const) {
+        const s = await connect(p);
+        if (s) connected.set(p, s);
+      }
+      const ticketX = await w.unassignedX();
+      const ticketY = await w.unassignedY();
+      const watchExpect: Record<string, { x: boolean; y: boolean }> = {
+        admin: { x: true, y: true },
+        supervisor: { x: true, y: false },
+        operator: { x: true, y: false },
+        omniOnly: { x: true, y: false },
+        noOmni: { x: false, y: false },
+        otherDept: { x: false, y: true },
+      };
+      for (const [p, s] of connected) {
+        for (const [which, id] of [
+          ['x', ticketX],
+          ['y', ticketY],
+        ] as const) {
+          const ack = await request(s, 'ticket:watch', { ticketId: id });
+          socketCases++;
+          if (ack.ok !== watchExpect[p]?.[which]) unexpected.push(`socket watch ${which} as ${p}: got ${JSON.stringify(ack)}`);
+        }
+      }
+
+      // A new request in X is announced to exactly those who may take it (PERM-2 and department X).
+      const heard = new Map([...connected].map(([p, s]) => [p, collect(s, 'ticket:upserted')]));
+      const fresh = await w.unassignedX();
+      const announcedTo = new Set(['admin', 'supervisor', 'operator']);
+      const deadline = Date.now() + 2000;
+      while (Date.now() < deadline && ![...announcedTo].every((p) => heard.get(p as Principal)?.items.some((i) => i.id === fresh))) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // Give stray deliveries the same time to arrive before asserting they did not.
+      await new Promise((r) => setTimeout(r, 300));
+      for (const [p, h] of heard) {
+        socketCases++;
+        const got = h.items.some((i) => i.id === fresh);
+        if (got !== announcedTo.has(p)) unexpected.push(`socket announcement of a new X request to ${p}: got ${got}`);
+      }
+      expect(unexpected.filter((u) => u.startsWith('socket watch') || u.startsWith('socket announcement'))).toEqual([]);
+    });
+
+    it('a visitor cannot touch another visitor\'s conversation, nor employee events', async () => {
+      const a = await createVisitor(t, w.keyX);
+      const b = await createVisitor(t, w.keyX);
+      const va = await connectVisitor(t.url, a.token);
+      const vb = await connectVisitor(t.url, b.token);
+      sockets.push(va, vb);
+      const sent = await request<VisitorMessage>(va, 'visitor:send', { body: 'mine', clientMsgId: randomUUID() });
+      if (!sent.ok) throw new Error('send failed');
+      const attempts: [string, unknown, boolean][] = [
+        ['visitor:sync', { ticketId: sent.data.ticketId, afterSeq: 0 }, false],
+        ['ticket:watch', { ticketId: sent.data.ticketId }, false],
+        ['ticket:unwatch', { ticketId: sent.data.ticketId }, false],
+        ['visitor:sync', { ticketId: randomUUID(), afterSeq: 0 }, false],
+      ];
+      for (const [event, payload, allowed] of attempts) {
+        const ack = await request(vb, event, payload);
+        socketCases++;
+        if (ack.ok !== allowed) unexpected.push(`visitor B ${event}: got ${JSON.stringify(ack)}`);
+      }
+      const own = await request(va, 'visitor:sync', { ticketId: sent.data.ticketId, afterSeq: 0 });
+      socketCases++;
+      if (!own.ok) unexpected.push('visitor A cannot sync its own conversation');
+      expect(unexpected.filter((u) => u.startsWith('visitor'))).toEqual([]);
+    });
+  });
+
+  it('a signed-in session keeps no rights it lost: a disabled employee\'s API token and cookie stop working at once', async () => {
+    const employee = await authAs(t, 'operator', { departments: [w.deptX] });
+    const token = await http<CreatedApiToken>(t.url, 'POST', '/api/profile/tokens', { cookie: employee.cookie, body: { name: 'x' } });
+    expect((await http(t.url, 'GET', '/api/tickets?view=mine', { token: token.body.token })).status).toBe(200);
+    const admin = await authAs(t, 'admin', { departments: [w.deptX] });
+    await http(t.url, 'PATCH', `/api/employees/${employee.id}`, { cookie: admin.cookie, body: { disabled: true } });
+    expect((await http(t.url, 'GET', '/api/tickets?view=mine', { token: token.body.token })).status).toBe(401);
+    expect((await http(t.url, 'GET', '/api/tickets?view=mine', { cookie: employee.cookie })).status).toBe(401);
+    await expect(signIn(t, employee.email)).rejects.toThrow(/401/);
+  });
+});
