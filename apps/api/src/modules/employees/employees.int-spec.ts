@@ -251,7 +251,7 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     await dropped;
     expect(heard.items).toEqual([]);
     socket.connect();
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const announced = nextEvent(socket, 'ticket:upserted', (tk) => tk.department.id === y.id);
     const second = await createVisitor(t, channelY.publicKey as string);
     await http(t.url, 'POST', '/api/widget/messages', { token: second.token, body: { body: 'after', clientMsgId: randomUUID() } });
