@@ -25,4 +25,9 @@ test('the interface speaks Russian', async ({ page }) => {
   await page.getByRole('menuitem', { name: 'Русский' }).click();
   await expect(page.getByTestId('nav-unassigned')).toContainText('Нераспределённые');
   await expect(page.getByTestId('nav-mine')).toContainText('Все чаты');
+  // The choice is the employee's own: stored in their profile, it follows them to other sessions.
+  await expect.poll(async () => ((await (await page.request.get('/api/auth/me')).json()) as { language: string }).language).toBe('ru');
+  await page.getByRole('button', { name: 'Язык' }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(page.getByTestId('nav-unassigned')).toContainText('Unassigned');
 });

@@ -1,38 +1,100 @@
 import type { EmployeeSelf, TicketList } from '@omnichannel/contracts';
 import { ActionIcon, Alert, AppShell, Avatar, Badge, Box, Group, Menu, NavLink, Stack, Text, Tooltip } from '@mantine/core';
-import { IconInbox, IconLanguage, IconLogout, IconMessages, IconWifiOff } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import {
+  IconAdjustments,
+  IconBuilding,
+  IconInbox,
+  IconLanguage,
+  IconLogout,
+  IconMessages,
+  IconUsers,
+  IconUsersGroup,
+  IconWifiOff,
+} from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router-dom';
-import { useSignOut } from '../features/auth';
+import { authKeys, useSignOut } from '../features/auth';
 import { ticketKeys } from '../features/tickets';
 import { api } from '../lib/api-client';
-import { setLanguage } from '../lib/i18n';
+import { setLanguage, type Language } from '../lib/i18n';
+import { can } from '../lib/permissions';
 import { useRealtimeSync, useSocketConnected } from '../lib/use-realtime-sync';
 
-function useCount(view: 'unassigned' | 'mine'): number | undefined {
+function useCount(view: 'unassigned' | 'mine', enabled: boolean): number | undefined {
   const list = useQuery({
     queryKey: ticketKeys.list(view),
     queryFn: () => api<TicketList>('GET', '/tickets', { query: { view } }),
+    enabled,
   });
   return list.data?.items.length;
+}
+
+interface Section {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  count?: number;
+  testId: string;
 }
 
 /** The workspace frame: sections with live counters (NAV-2, NAV-3, NAV-7), the employee, the connection. */
 export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   useRealtimeSync(me);
+  const queryClient = useQueryClient();
+  const chooseLanguage = (language: Language) => {
+    setLanguage(language);
+    void api<void>('PATCH', '/profile', { body: { language } }).then(() => queryClient.invalidateQueries({ queryKey: authKeys.me }));
+  };
+  // The interface speaks the employee's chosen language (Q-4); without a choice, the browser's.
+  useEffect(() => {
+    if (me.language && me.language !== i18n.language) setLanguage(me.language);
+  }, [me.language, i18n.language]);
   const connected = useSocketConnected();
   const signOut = useSignOut();
   const location = useLocation();
-  const unassigned = useCount('unassigned');
-  const mine = useCount('mine');
+  const unassigned = useCount('unassigned', can(me, 'omni.unassigned'));
+  const mine = useCount('mine', can(me, 'omni.access'));
 
-  const sections = [
-    { to: '/unassigned', label: t('nav.unassigned'), icon: <IconInbox size={18} />, count: unassigned, testId: 'nav-unassigned' },
-    { to: '/chats', label: t('nav.mine'), icon: <IconMessages size={18} />, count: mine, testId: 'nav-mine' },
+  // Every section shows only when the employee's rights open it (PERM-6).
+  const sections: Section[] = [
+    ...(can(me, 'omni.unassigned')
+      ? [{ to: '/unassigned', label: t('nav.unassigned'), icon: <IconInbox size={18} />, count: unassigned, testId: 'nav-unassigned' }]
+      : []),
+    ...(can(me, 'omni.access') ? [{ to: '/chats', label: t('nav.mine'), icon: <IconMessages size={18} />, count: mine, testId: 'nav-mine' }] : []),
+    ...(can(me, 'omni.settings') ? [{ to: '/settings', label: t('nav.settings'), icon: <IconAdjustments size={18} />, testId: 'nav-settings' }] : []),
   ];
+  const administration: Section[] = [
+    ...(can(me, 'admin.employees') ? [{ to: '/admin/employees', label: t('nav.employees'), icon: <IconUsers size={18} />, testId: 'nav-employees' }] : []),
+    ...(can(me, 'admin.groups') ? [{ to: '/admin/groups', label: t('nav.groups'), icon: <IconUsersGroup size={18} />, testId: 'nav-groups' }] : []),
+    ...(can(me, 'admin.departments')
+      ? [{ to: '/admin/departments', label: t('nav.departments'), icon: <IconBuilding size={18} />, testId: 'nav-departments' }]
+      : []),
+  ];
+  const link = (s: Section) => (
+    <NavLink
+      key={s.to}
+      component={RouterLink}
+      to={s.to}
+      label={s.label}
+      leftSection={s.icon}
+      active={location.pathname.startsWith(s.to)}
+      variant="filled"
+      color="teal"
+      c="gray.2"
+      style={{ borderRadius: 8 }}
+      data-testid={s.testId}
+      rightSection={
+        s.count ? (
+          <Badge size="sm" color={s.to === '/unassigned' ? 'orange' : 'teal'} variant="filled" data-testid={`${s.testId}-count`}>
+            {s.count}
+          </Badge>
+        ) : null
+      }
+    />
+  );
 
   return (
     <AppShell navbar={{ width: 232, breakpoint: 0 }} padding={0}>
@@ -46,28 +108,15 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
               </Text>
             </Group>
             <Stack gap={4} component="nav" aria-label={t('nav.sections')}>
-              {sections.map((s) => (
-                <NavLink
-                  key={s.to}
-                  component={RouterLink}
-                  to={s.to}
-                  label={s.label}
-                  leftSection={s.icon}
-                  active={location.pathname.startsWith(s.to)}
-                  variant="filled"
-                  color="teal"
-                  c="gray.2"
-                  style={{ borderRadius: 8 }}
-                  data-testid={s.testId}
-                  rightSection={
-                    s.count ? (
-                      <Badge size="sm" color={s.to === '/unassigned' ? 'orange' : 'teal'} variant="filled" data-testid={`${s.testId}-count`}>
-                        {s.count}
-                      </Badge>
-                    ) : null
-                  }
-                />
-              ))}
+              {sections.map(link)}
+              {administration.length > 0 && (
+                <>
+                  <Text size="xs" c="gray.5" tt="uppercase" fw={700} mt="md" mb={2} px={12}>
+                    {t('nav.administration')}
+                  </Text>
+                  {administration.map(link)}
+                </>
+              )}
             </Stack>
           </Box>
           <Box>
@@ -78,9 +127,21 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
             )}
             <Group justify="space-between" wrap="nowrap" px={4}>
               <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-                <Avatar size={32} radius="xl" color="teal" variant="filled">
-                  {me.name.slice(0, 1).toUpperCase()}
-                </Avatar>
+                <Tooltip label={t('nav.profile')}>
+                  <Avatar
+                    component={RouterLink}
+                    to="/profile"
+                    size={32}
+                    radius="xl"
+                    color="teal"
+                    variant="filled"
+                    src={me.avatarUrl ?? undefined}
+                    aria-label={t('nav.profile')}
+                    data-testid="nav-profile"
+                  >
+                    {me.name.slice(0, 1).toUpperCase()}
+                  </Avatar>
+                </Tooltip>
                 <Box style={{ minWidth: 0 }}>
                   <Text size="sm" c="white" fw={600} truncate data-testid="me-name">
                     {me.name}
@@ -98,10 +159,10 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
                     </ActionIcon>
                   </Menu.Target>
                   <Menu.Dropdown>
-                    <Menu.Item onClick={() => setLanguage('en')} disabled={i18n.language === 'en'}>
+                    <Menu.Item onClick={() => chooseLanguage('en')} disabled={i18n.language === 'en'}>
                       English
                     </Menu.Item>
-                    <Menu.Item onClick={() => setLanguage('ru')} disabled={i18n.language === 'ru'}>
+                    <Menu.Item onClick={() => chooseLanguage('ru')} disabled={i18n.language === 'ru'}>
                       Русский
                     </Menu.Item>
                   </Menu.Dropdown>

@@ -1,26 +1,55 @@
-import type { EmployeeSelf } from '@omnichannel/contracts';
-import { Center, Loader } from '@mantine/core';
+import type { EmployeeSelf, Permission } from '@omnichannel/contracts';
+import { Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, Route, Routes, useLocation, useOutletContext } from 'react-router-dom';
 import { SignInPage, useMe } from '../features/auth';
 import { InboxPage } from '../features/tickets';
+import { can, homePath } from '../lib/permissions';
 import { Layout } from './layout';
+
+// Screens most employees open rarely load on demand, keeping the workspace's first load small (P8).
+const EmployeesPage = lazy(() => import('../features/admin').then((m) => ({ default: m.EmployeesPage })));
+const GroupsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.GroupsPage })));
+const DepartmentsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.DepartmentsPage })));
+const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
+const ProfilePage = lazy(() => import('../features/profile').then((m) => ({ default: m.ProfilePage })));
+
+const spinner = (
+  <Center h="100%">
+    <Loader size="sm" />
+  </Center>
+);
 
 /** Signed-in area: one layout (and one live connection) for all sections. */
 function EmployeeArea() {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader />
-      </Center>
-    );
-  }
+  if (me.isPending) return <Center h="100vh">{spinner}</Center>;
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   return (
     <Layout me={me.data}>
-      <Outlet context={me.data} />
+      <Suspense fallback={spinner}>
+        <Outlet context={me.data} />
+      </Suspense>
     </Layout>
+  );
+}
+
+/** A section the employee's rights do not open says so (the API would refuse it anyway). */
+function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const me = useOutletContext<EmployeeSelf>();
+  const { t } = useTranslation();
+  if (can(me, permission)) return children;
+  return (
+    <Center h="100%">
+      <Stack align="center" gap={4} c="dimmed" data-testid="no-access">
+        <IconLock size={40} stroke={1.3} />
+        <Title order={4}>{t('nav.noAccessTitle')}</Title>
+        <Text size="sm">{t('nav.noAccess')}</Text>
+      </Stack>
+    </Center>
   );
 }
 
@@ -29,15 +58,68 @@ function Inbox({ view }: { view: 'unassigned' | 'mine' }) {
   return <InboxPage view={view} me={me} />;
 }
 
+function Home() {
+  const me = useOutletContext<EmployeeSelf>();
+  return <Navigate to={homePath(me)} replace />;
+}
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route element={<EmployeeArea />}>
-        <Route path="/unassigned/:ticketId?" element={<Inbox view="unassigned" />} />
-        <Route path="/chats/:ticketId?" element={<Inbox view="mine" />} />
+        <Route index element={<Home />} />
+        <Route
+          path="/unassigned/:ticketId?"
+          element={
+            <Allowed permission="omni.unassigned">
+              <Inbox view="unassigned" />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/chats/:ticketId?"
+          element={
+            <Allowed permission="omni.access">
+              <Inbox view="mine" />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/settings"
+          element={
+            <Allowed permission="omni.settings">
+              <SettingsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/employees"
+          element={
+            <Allowed permission="admin.employees">
+              <EmployeesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/groups"
+          element={
+            <Allowed permission="admin.groups">
+              <GroupsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/departments"
+          element={
+            <Allowed permission="admin.departments">
+              <DepartmentsPage />
+            </Allowed>
+          }
+        />
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route path="*" element={<Home />} />
       </Route>
-      <Route path="*" element={<Navigate to="/unassigned" replace />} />
     </Routes>
   );
 }

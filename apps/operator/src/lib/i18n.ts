@@ -1,10 +1,10 @@
+import type { Language } from '@omnichannel/contracts';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import ru from '../locales/ru.json';
 
-export const languages = ['en', 'ru'] as const;
-export type Language = (typeof languages)[number];
+export type { Language } from '@omnichannel/contracts';
 
 function browserLanguage(): Language {
   const saved = localStorage.getItem('omni:lang');

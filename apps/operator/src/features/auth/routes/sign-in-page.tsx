@@ -14,7 +14,7 @@ export function SignInPage() {
   const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const from = (location.state as { from?: string } | null)?.from ?? '/unassigned';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (me.data) return <Navigate to={from} replace />;
 

@@ -5,20 +5,26 @@ import { IconCircleCheck, IconHandGrab } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiRequestError } from '../../../lib/api-client';
+import { can } from '../../../lib/permissions';
 import { useComplete, useHistory, useTake, useTicket } from '../api/tickets';
 import { useWatchTicket } from '../api/use-watch-ticket';
 import { ClientPanel } from './client-panel';
 import { Composer } from './composer';
 import { CenterLoader, MessageList } from './message-list';
+import { useOmniSettings } from '../../settings';
+import { formatSince } from './format';
+import { useNow, waitingLevel } from './ticket-list';
 
 export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeSelf }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useWatchTicket(ticketId);
   const ticket = useTicket(ticketId);
   const history = useHistory(ticketId);
   const take = useTake(me.id);
   const navigate = useNavigate();
   const complete = useComplete(me.id);
+  const settings = useOmniSettings().data;
+  const now = useNow(15_000);
 
   if (ticket.isError) {
     const notFound = ticket.error instanceof ApiRequestError && ticket.error.status === 404;
@@ -32,6 +38,11 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
   if (history.isError) return <Alert color="red" m="lg">{history.error.message}</Alert>;
 
   const data = ticket.data;
+  // The same rules the API applies: take from the queue with PERM-2; reply and complete as the executor
+  // or as a supervisor (PERM-5); anyone who sees the ticket may comment.
+  const mayTake = can(me, 'omni.unassigned');
+  const supervises = can(me, 'omni.management');
+  const mayAnswer = data.executor?.id === me.id || supervises;
   const onTake = () =>
     take.mutate(ticketId, {
       // The request is now in the employee's own chats.
@@ -62,6 +73,15 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
               <Badge variant="light" color={data.live ? 'teal' : 'gray'} data-testid="conversation-status">
                 {t(`status.${data.status}`)}
               </Badge>
+              {data.waitingSince && (settings?.waitingTimer ?? true) && (
+                <Badge
+                  variant="light"
+                  color={{ none: 'gray', ok: 'teal', warn: 'yellow', alert: 'red' }[waitingLevel(data.waitingSince, now, settings)]}
+                  data-testid="conversation-waiting"
+                >
+                  {t('inbox.waiting', { time: formatSince(data.waitingSince, now, i18n.language) })}
+                </Badge>
+              )}
             </Group>
             <Text size="xs" c="dimmed" truncate>
               #{data.number} · {t(`channel.${data.channel.type}`)} · {data.department.name}
@@ -69,12 +89,12 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
             </Text>
           </Box>
           <Group gap="xs" wrap="nowrap">
-            {data.live && !data.executor && (
+            {data.live && !data.executor && mayTake && (
               <Button leftSection={<IconHandGrab size={16} />} color="teal" onClick={onTake} loading={take.isPending} data-testid="take-button">
                 {t('conversation.take')}
               </Button>
             )}
-            {data.live && (
+            {data.live && mayAnswer && (
               <Button
                 variant="light"
                 color="gray"
@@ -95,8 +115,8 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
               {t('conversation.completedNote')}
             </Text>
           </Paper>
-        ) : data.executor ? (
-          <Composer key={ticketId} ticketId={ticketId} canReply={data.live} />
+        ) : data.executor || !mayTake ? (
+          <Composer key={ticketId} ticketId={ticketId} canReply={mayAnswer} />
         ) : (
           <Paper p="md" radius={0} bg="teal.0" data-testid="take-bar">
             <Group justify="space-between">

@@ -4,6 +4,8 @@ import { IconInbox } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { OmniSettings } from '@omnichannel/contracts';
+import { useOmniSettings } from '../../settings';
 import { useTicketList } from '../api/tickets';
 import { formatSince, initials } from './format';
 import classes from './ticket-list.module.css';
@@ -11,7 +13,8 @@ import classes from './ticket-list.module.css';
 export function TicketList({ view, activeId, basePath }: { view: TicketView; activeId?: string; basePath: string }) {
   const { t } = useTranslation();
   const list = useTicketList(view);
-  const now = useNow(30_000);
+  const settings = useOmniSettings().data;
+  const now = useNow(15_000);
 
   if (list.isPending) {
     return (
@@ -33,15 +36,39 @@ export function TicketList({ view, activeId, basePath }: { view: TicketView; act
     <ScrollArea h="100%" type="auto">
       <Stack gap={0} data-testid="ticket-list" role="list">
         {list.data.items.map((ticket) => (
-          <TicketRow key={ticket.id} ticket={ticket} active={ticket.id === activeId} to={`${basePath}/${ticket.id}`} now={now} />
+          <TicketRow key={ticket.id} ticket={ticket} active={ticket.id === activeId} to={`${basePath}/${ticket.id}`} now={now} settings={settings} />
         ))}
       </Stack>
     </ScrollArea>
   );
 }
 
-function TicketRow({ ticket, active, to, now }: { ticket: TicketSummary; active: boolean; to: string; now: number }) {
+/** SET-6: how urgent the client's wait is, by the configured thresholds. */
+export function waitingLevel(waitingSince: string | null, now: number, settings: OmniSettings | undefined): 'none' | 'ok' | 'warn' | 'alert' {
+  if (!waitingSince || !settings?.waitingColors.enabled) return 'none';
+  const minutes = (now - new Date(waitingSince).getTime()) / 60_000;
+  if (minutes >= settings.waitingColors.alertAfterMinutes) return 'alert';
+  if (minutes >= settings.waitingColors.warnAfterMinutes) return 'warn';
+  return 'ok';
+}
+
+const levelColor = { none: 'gray', ok: 'teal', warn: 'yellow', alert: 'red' } as const;
+
+function TicketRow({
+  ticket,
+  active,
+  to,
+  now,
+  settings,
+}: {
+  ticket: TicketSummary;
+  active: boolean;
+  to: string;
+  now: number;
+  settings: OmniSettings | undefined;
+}) {
   const { t, i18n } = useTranslation();
+  const level = waitingLevel(ticket.waitingSince, now, settings);
   const preview = ticket.lastMessage
     ? ticket.lastMessage.kind === 'comment'
       ? `${t('message.commentPrefix')}: ${ticket.lastMessage.body}`
@@ -55,6 +82,7 @@ function TicketRow({ ticket, active, to, now }: { ticket: TicketSummary; active:
       to={to}
       className={classes.row}
       data-active={active || undefined}
+      data-waiting={level}
       data-testid="ticket-row"
       data-ticket-id={ticket.id}
       role="listitem"
@@ -80,8 +108,8 @@ function TicketRow({ ticket, active, to, now }: { ticket: TicketSummary; active:
             <Badge size="xs" variant="light" color="gray">
               {t(`channel.${ticket.channel.type}`)}
             </Badge>
-            {ticket.waitingSince && (
-              <Badge size="xs" variant="light" color="orange" data-testid="ticket-row-waiting">
+            {ticket.waitingSince && (settings?.waitingTimer ?? true) && (
+              <Badge size="xs" variant={level === 'alert' ? 'filled' : 'light'} color={levelColor[level]} data-testid="ticket-row-waiting">
                 {t('inbox.waiting', { time: formatSince(ticket.waitingSince, now, i18n.language) })}
               </Badge>
             )}

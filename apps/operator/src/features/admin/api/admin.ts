@@ -1,0 +1,63 @@
+import type {
+  CreateEmployeeRequest,
+  Department,
+  DepartmentInput,
+  DepartmentList,
+  Employee,
+  EmployeeList,
+  Group,
+  GroupInput,
+  GroupList,
+  UpdateEmployeeRequest,
+} from '@omnichannel/contracts';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export const adminKeys = {
+  employees: ['admin', 'employees'] as const,
+  groups: ['admin', 'groups'] as const,
+  departments: ['admin', 'departments'] as const,
+};
+
+export const employeesQuery = queryOptions({ queryKey: adminKeys.employees, queryFn: () => api<EmployeeList>('GET', '/employees') });
+export const groupsQuery = queryOptions({ queryKey: adminKeys.groups, queryFn: () => api<GroupList>('GET', '/groups') });
+export const departmentsQuery = queryOptions({ queryKey: adminKeys.departments, queryFn: () => api<DepartmentList>('GET', '/departments') });
+
+/** Lists the editor may read; a list its rights do not open stays empty (disabled query). */
+export function useEmployees(enabled = true) {
+  return useQuery({ ...employeesQuery, enabled });
+}
+export function useGroups(enabled = true) {
+  return useQuery({ ...groupsQuery, enabled });
+}
+export function useDepartments(enabled = true) {
+  return useQuery({ ...departmentsQuery, enabled });
+}
+
+/** Any change can touch the three lists (members, counts), so all are refreshed. */
+function useAdminMutation<V, R>(fn: (vars: V) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin'] }),
+  });
+}
+
+export const useCreateEmployee = () => useAdminMutation((body: CreateEmployeeRequest) => api<Employee>('POST', '/employees', { body }));
+export const useUpdateEmployee = () =>
+  useAdminMutation(({ id, patch }: { id: string; patch: UpdateEmployeeRequest }) => api<Employee>('PATCH', `/employees/${id}`, { body: patch }));
+export const useSetEmployeePassword = () =>
+  useAdminMutation(({ id, password }: { id: string; password: string }) => api<void>('POST', `/employees/${id}/password`, { body: { password } }));
+export const useDeleteEmployee = () => useAdminMutation((id: string) => api<void>('DELETE', `/employees/${id}`));
+
+export const useSaveGroup = () =>
+  useAdminMutation(({ id, input }: { id: string | null; input: GroupInput }) =>
+    id ? api<Group>('PUT', `/groups/${id}`, { body: input }) : api<Group>('POST', '/groups', { body: input }),
+  );
+export const useDeleteGroup = () => useAdminMutation((id: string) => api<void>('DELETE', `/groups/${id}`));
+
+export const useSaveDepartment = () =>
+  useAdminMutation(({ id, input }: { id: string | null; input: DepartmentInput }) =>
+    id ? api<Department>('PUT', `/departments/${id}`, { body: input }) : api<Department>('POST', '/departments', { body: input }),
+  );
+export const useDeleteDepartment = () => useAdminMutation((id: string) => api<void>('DELETE', `/departments/${id}`));

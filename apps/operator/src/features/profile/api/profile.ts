@@ -1,0 +1,40 @@
+import type { ApiTokenList, ChangePasswordRequest, CreatedApiToken, UpdateProfileRequest } from '@omnichannel/contracts';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { authKeys } from '../../auth';
+
+export const profileKeys = { tokens: ['profile', 'tokens'] as const };
+
+export const tokensQuery = queryOptions({ queryKey: profileKeys.tokens, queryFn: () => api<ApiTokenList>('GET', '/profile/tokens') });
+
+export function useTokens() {
+  return useQuery(tokensQuery);
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: UpdateProfileRequest) => api<void>('PATCH', '/profile', { body: patch }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: authKeys.me }),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (body: ChangePasswordRequest) => api<void>('POST', '/profile/password', { body }) });
+}
+
+export function useCreateToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<CreatedApiToken>('POST', '/profile/tokens', { body: { name } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: profileKeys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/profile/tokens/${id}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: profileKeys.tokens }),
+  });
+}

@@ -1,0 +1,2 @@
+export { omniSettingsQuery, settingsKeys, useOmniSettings } from './api/settings';
+export { SettingsPage } from './routes/settings-page';
