@@ -1,7 +1,7 @@
 import type { Department } from '@omnichannel/contracts';
-import { ActionIcon, Avatar, Button, Group, Modal, MultiSelect, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Avatar, Button, Group, Modal, MultiSelect, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors';
@@ -10,6 +10,7 @@ import { useMe } from '../../auth';
 import { useDeleteDepartment, useDepartments, useEmployees, useSaveDepartment } from '../api/admin';
 import { ConfirmModal } from '../../../components/confirm-modal';
 import { PageFrame } from '../../../components/page-frame';
+import { RowActions } from '../../../components/row-actions';
 
 /** CORE-2: departments, their shared name and avatar, default deadline, and who works in them. */
 export function DepartmentsPage() {
@@ -56,19 +57,7 @@ export function DepartmentsPage() {
                 <Table.Td>{d.defaultDeadlineMinutes ? t('admin.departments.minutes', { count: d.defaultDeadlineMinutes }) : '—'}</Table.Td>
                 <Table.Td>{d.memberIds.length}</Table.Td>
                 <Table.Td>
-                  <Group gap={2} wrap="nowrap">
-                    <ActionIcon variant="subtle" color="gray" onClick={() => setEditing(d)} aria-label={t('admin.edit')}>
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('admin.delete')}
-                      onClick={() => setDeleting(d)}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Group>
+                  <RowActions onEdit={() => setEditing(d)} onDelete={() => setDeleting(d)} />
                 </Table.Td>
               </Table.Tr>
             ))}

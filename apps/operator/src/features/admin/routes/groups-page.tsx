@@ -1,7 +1,7 @@
 import { adminPermissions, omniPermissions, type Group, type Permission } from '@omnichannel/contracts';
-import { ActionIcon, Badge, Button, Checkbox, Group as Row, Modal, MultiSelect, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group as Row, Modal, MultiSelect, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors';
@@ -10,6 +10,7 @@ import { useMe } from '../../auth';
 import { useDeleteGroup, useEmployees, useGroups, useSaveGroup } from '../api/admin';
 import { ConfirmModal } from '../../../components/confirm-modal';
 import { PageFrame } from '../../../components/page-frame';
+import { RowActions } from '../../../components/row-actions';
 
 /** CORE-3: groups and their rights; the "Omni" tab holds exactly the five rights of PERM-1…5. */
 export function GroupsPage() {
@@ -58,19 +59,7 @@ export function GroupsPage() {
                 </Table.Td>
                 <Table.Td>{g.memberIds.length}</Table.Td>
                 <Table.Td>
-                  <Row gap={2} wrap="nowrap">
-                    <ActionIcon variant="subtle" color="gray" onClick={() => setEditing(g)} aria-label={t('admin.edit')}>
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('admin.delete')}
-                      onClick={() => setDeleting(g)}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Row>
+                  <RowActions onEdit={() => setEditing(g)} onDelete={() => setDeleting(g)} />
                 </Table.Td>
               </Table.Tr>
             ))}
