@@ -17,7 +17,8 @@ export function buildDataSourceOptions(url: string, poolSize = 20): DataSourceOp
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries are reported by the error filter without their parameters (which can hold secrets).
+    logging: ['migration'],
     extra: { max: poolSize, application_name: 'omnichannel-api' },
   };
 }

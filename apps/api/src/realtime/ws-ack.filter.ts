@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Ack } from '@omnichannel/contracts';
 import type { Socket } from 'socket.io';
-import { toApiError } from '../common/errors/error-response';
+import { loggableError, toApiError } from '../common/errors/error-response';
 
 /**
  * Answers a failed socket request through its acknowledgement callback with the same error body REST
@@ -14,7 +14,7 @@ export class WsAckFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const socket = host.switchToWs().getClient<Socket>();
     const { body, internal } = toApiError(exception, socket.id);
-    if (internal) this.logger.error({ err: exception, socketId: socket.id }, 'Unhandled socket error');
+    if (internal) this.logger.error({ err: loggableError(exception), socketId: socket.id, msg: 'Unhandled socket error' });
     const ack = host.getArgs().find((a): a is (r: Ack<never>) => void => typeof a === 'function');
     if (ack) ack({ ok: false, error: body });
     else socket.emit('exception', body);

@@ -1,6 +1,6 @@
 import { HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { AppError } from './app-error';
-import { toApiError } from './error-response';
+import { loggableError, toApiError } from './error-response';
 
 describe('toApiError (house style: { code, message, details?, requestId })', () => {
   it('keeps an AppError code, status, message and details', () => {
@@ -26,5 +26,14 @@ describe('toApiError (house style: { code, message, details?, requestId })', () 
     const r = toApiError(new Error('password=hunter2 at db.ts:12'), 'req-2');
     expect(r).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'Internal error', requestId: 'req-2' }, internal: true });
     expect(toApiError(new HttpException('db exploded', 503)).body.message).toBe('Internal error');
+  });
+});
+
+describe('loggableError', () => {
+  it('keeps what helps and drops query parameters', () => {
+    const error = Object.assign(new Error('duplicate key'), { code: '23505', parameters: ['$argon2id$secret-hash', 'token'] });
+    const logged = loggableError(error);
+    expect(logged).toMatchObject({ type: 'Error', message: 'duplicate key', code: '23505' });
+    expect(JSON.stringify(logged)).not.toContain('argon2');
   });
 });

@@ -21,6 +21,16 @@ function frameworkError(status: number, message: string, requestId?: string): { 
 }
 
 /**
+ * What may be logged of an unexpected error: its kind, message, stack and database error code — never
+ * the query parameters a database error carries (password hashes, tokens, personal data).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code } = error as { code?: unknown };
+  return { type: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/**
  * Turns anything thrown into the contract's error body and an HTTP status. Unknown errors become a
  * generic 500 that says nothing internal; the caller logs them with the request id.
  */

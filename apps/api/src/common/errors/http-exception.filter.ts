@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toApiError } from './error-response';
+import { loggableError, toApiError } from './error-response';
 
 /** Serves a client-side route of the SPA; returns false when the request is not one. */
 export type SpaFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
@@ -19,7 +19,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     if (exception instanceof NotFoundException && this.spaFallback?.(request, reply)) return;
     const { status, body, internal } = toApiError(exception, String(request.id));
-    if (internal) this.logger.error({ err: exception, requestId: request.id, msg: 'Unhandled error' });
+    if (internal) this.logger.error({ err: loggableError(exception), requestId: request.id, msg: 'Unhandled error' });
     void reply.status(status).header('cache-control', 'no-store').send(body);
   }
 }

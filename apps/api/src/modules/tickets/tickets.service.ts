@@ -20,6 +20,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { loggableError } from '../../common/errors/error-response';
 import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
 import { QueueService } from '../../queue/queue.service';
 import { EmployeeEvents, type EmployeeDeactivatedEvent } from '../employees/employees.events';
@@ -162,7 +163,7 @@ export class TicketsService {
     } satisfies MessageCreatedEvent);
     this.summary(message.ticketId).then(
       (ticket) => this.emitChanged(ticket, origin.created ? 'created' : 'message'),
-      (error: unknown) => this.logger.error({ err: error, msg: `Ticket ${message.ticketId} could not be announced` }),
+      (error: unknown) => this.logger.error({ err: loggableError(error), msg: `Ticket ${message.ticketId} could not be announced` }),
     );
   }
 
