@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   Logger as WorkerLogger,
   run,
@@ -27,11 +34,13 @@ const QUEUE_MIGRATION_LOCK = 7_261_002;
  * LISTEN/NOTIFY starts a job within milliseconds of the commit; retries back off exponentially.
  */
 @Injectable()
-export class QueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Queue');
   private readonly tasks: Record<string, Task> = {};
   private pool?: Pool;
   private runner?: Runner;
+  /** On Ctrl+C the terminal signals PostgreSQL too; lost connections are then expected, not errors. */
+  private stopping = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -59,10 +68,13 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       application_name: 'omnichannel-worker',
     });
     // An idle connection dropped by the server (restart, shutdown) must not crash the process.
-    this.pool.on('error', (error) => this.logger.warn(`Queue connection lost: ${error.message}`));
+    this.pool.on('error', (error) => {
+      if (!this.stopping) this.logger.warn(`Queue connection lost: ${error.message}`);
+    });
     const logger = new WorkerLogger(() => (level, message) => {
       const name: string = level; // graphile-worker's LogLevel is a const enum of these strings
-      if (name === 'error') this.logger.error(message);
+      if (this.stopping) this.logger.debug(message);
+      else if (name === 'error') this.logger.error(message);
       else if (name === 'warning') this.logger.warn(message);
       else this.logger.debug(message);
     });
@@ -82,6 +94,10 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       pollInterval: 1000,
       logger,
     });
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
