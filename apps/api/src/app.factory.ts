@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MAX_ATTACHMENT_BYTES } from '@omnichannel/contracts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -41,6 +43,8 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const fastify = app.getHttpAdapter().getInstance();
   // Errors raised before Nest's handler runs (body parsing, rate limits) get the contract's shape too.
   await app.register(fastifyCookie);
+  // CORE-7 uploads: one file per request, cut off at the size limit before it is stored.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
   applyRateLimits(fastify, config);
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
   await app.register(fastifyRateLimit, {

@@ -13,6 +13,8 @@ import { EmployeesModule } from './modules/employees/employees.module';
 import { HealthModule } from './modules/health/health.module';
 import { OmnichannelModule } from './modules/omnichannel/omnichannel.module';
 import { PermissionsModule } from './modules/permissions/permissions.module';
+import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { WidgetModule } from './modules/widget/widget.module';
@@ -48,6 +50,8 @@ export class AppModule {
         SettingsModule,
         ClientsModule,
         TicketsModule,
+        CustomFieldsModule,
+        TemplatesModule,
         ChannelsModule,
         OmnichannelModule,
         WidgetModule,

@@ -133,6 +133,8 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       email: 'a@x',
       language: null,
       avatarUrl: null,
+      notifySound: true,
+      notifyDesktop: true,
       permissions: [...allPermissions],
       departmentIds: [],
       sessionId: null,

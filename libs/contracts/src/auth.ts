@@ -21,6 +21,9 @@ export const employeeSelfSchema = z.object({
   language: languageSchema.nullable(),
   permissions: z.array(permissionSchema),
   departmentIds: z.array(uuidSchema),
+  /** NAV-7: the employee's own choice of a sound and a browser notification for new requests and messages. */
+  notifySound: z.boolean(),
+  notifyDesktop: z.boolean(),
 });
 export type EmployeeSelf = z.infer<typeof employeeSelfSchema>;
 
@@ -41,6 +44,8 @@ export const updateProfileRequestSchema = z
     name: personNameSchema.min(1, 'Name is required').optional(),
     language: languageSchema.nullable().optional(),
     avatarUrl: avatarUrlSchema.nullable().optional(),
+    notifySound: z.boolean().optional(),
+    notifyDesktop: z.boolean().optional(),
   })
   .strict();
 export type UpdateProfileRequest = z.infer<typeof updateProfileRequestSchema>;

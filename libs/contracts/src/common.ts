@@ -5,10 +5,10 @@ import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH } from './constan
 export const uuidSchema = z.uuid();
 export const isoDateSchema = z.string();
 
-export const messageTextSchema = z
+/** A message text that may be empty when files carry the message. */
+export const messageBodySchema = z
   .string()
   .trim()
-  .min(1, 'Message must not be empty')
   .max(MAX_MESSAGE_LENGTH, `Message must be at most ${MAX_MESSAGE_LENGTH} characters`);
 
 export const emailSchema = z.email('Email address is not valid').max(MAX_EMAIL_LENGTH);

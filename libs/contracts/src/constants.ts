@@ -9,3 +9,7 @@ export const MESSAGES_PAGE_MAX = 200;
 
 export const SOCKET_PATH = '/socket.io';
 export const SESSION_COOKIE = 'omni_session';
+
+/** Attachments (CORE-7): the largest file accepted, and how many files one message may carry. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;

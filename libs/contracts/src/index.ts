@@ -1,4 +1,5 @@
 export * from './admin';
+export * from './attachments';
 export * from './auth';
 export * from './channels';
 export * from './common';
@@ -10,3 +11,4 @@ export * from './realtime';
 export * from './settings';
 export * from './tickets';
 export * from './widget';
+export * from './workspace';

@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { channelTypes, channelTypeSchema } from './channels';
 
 /** Module settings of section 5 (edited by employees with PERM-3). */
 export const omniSettingsSchema = z.object({
+  /** SET-1: on completion, an employee's replies are combined into one reply in the ticket's history. */
+  mergeRepliesOnComplete: z.boolean(),
+  /** SET-3: which channel tabs the module shows. */
+  displayedChannels: z.array(channelTypeSchema),
+  /** SET-3: which ticket statuses the module shows (in the ticket list's filter and status menus). */
+  displayedStatuses: z.array(z.string()),
   /** SET-5: show in the chat window how long the client has been waiting for a reply. */
   waitingTimer: z.boolean(),
   /** SET-6: chats in the list change colour as the client's waiting time passes these thresholds. */
@@ -14,6 +21,9 @@ export const omniSettingsSchema = z.object({
 export type OmniSettings = z.infer<typeof omniSettingsSchema>;
 
 export const defaultOmniSettings: OmniSettings = {
+  mergeRepliesOnComplete: false,
+  displayedChannels: [...channelTypes],
+  displayedStatuses: ['open', 'in_progress', 'waiting', 'completed'],
   waitingTimer: true,
   waitingColors: { enabled: true, warnAfterMinutes: 2, alertAfterMinutes: 5 },
 };

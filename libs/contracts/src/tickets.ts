@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { channelRefSchema } from './channels';
-import { messageTextSchema, uuidSchema } from './common';
-import { MESSAGES_PAGE_MAX } from './constants';
+import { attachmentSchema } from './attachments';
+import { channelRefSchema, channelTypeSchema } from './channels';
+import { messageBodySchema, uuidSchema } from './common';
+import { MESSAGES_PAGE_MAX, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './constants';
 
-export const ticketStatusCodes = ['open', 'in_progress', 'waiting', 'completed'] as const;
-export const ticketStatusSchema = z.enum(ticketStatusCodes);
-export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+/** A ticket status code (CORE-4, configurable; see statuses in workspace.ts). */
+export const statusCodeSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z][a-z0-9_]*$/, 'A status code is lowercase letters, digits and "_"');
+export type TicketStatus = z.infer<typeof statusCodeSchema>;
 
 /** CORE-5: what a history entry is. Comments are internal and never reach the client (WORK-6). */
 export const messageKinds = ['client', 'reply', 'comment', 'system'] as const;
@@ -23,6 +28,20 @@ export const systemEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.completed'), employeeId: uuidSchema.nullable(), employeeName: z.string().nullable() }),
   /** The executor was disabled or deleted: the request went back to Unassigned. */
   z.object({ type: z.literal('ticket.released'), employeeId: uuidSchema, employeeName: z.string() }),
+  /** WORK-10: handed to another employee or department. */
+  z.object({
+    type: z.literal('ticket.transferred'),
+    byName: z.string(),
+    toEmployeeId: uuidSchema.nullable(),
+    toEmployeeName: z.string().nullable(),
+    toDepartmentId: uuidSchema.nullable(),
+    toDepartmentName: z.string().nullable(),
+  }),
+  /** WORK-5: a previous executor was invited into the conversation. */
+  z.object({ type: z.literal('ticket.invited'), byName: z.string(), employeeId: uuidSchema, employeeName: z.string() }),
+  /** WORK-14: the live chat ended, the ticket stays open for ordinary work. */
+  z.object({ type: z.literal('ticket.moved-to-tickets'), employeeId: uuidSchema, employeeName: z.string() }),
+  z.object({ type: z.literal('ticket.status-changed'), byName: z.string(), from: z.string(), to: z.string() }),
 ]);
 export type SystemEvent = z.infer<typeof systemEventSchema>;
 
@@ -45,6 +64,7 @@ export const messageSchema = z.object({
     .object({ state: deliveryStateSchema, error: z.string().nullable(), updatedAt: z.string() })
     .nullable(),
   clientMsgId: uuidSchema.nullable(),
+  attachments: z.array(attachmentSchema),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;
@@ -56,7 +76,7 @@ export const ticketSummarySchema = z.object({
   id: uuidSchema,
   number: z.number().int().positive(),
   subject: z.string(),
-  status: ticketStatusSchema,
+  status: statusCodeSchema,
   live: z.boolean(),
   department: personRefSchema,
   executor: personRefSchema.nullable(),
@@ -66,6 +86,10 @@ export const ticketSummarySchema = z.object({
     .object({ kind: messageKindSchema, body: z.string(), createdAt: z.string() })
     .nullable(),
   lastSeq: z.number().int().nonnegative(),
+  /** The seq of the client's newest message: above an employee's read mark it makes the chat unread (NAV-7). */
+  lastClientSeq: z.number().int().nonnegative(),
+  /** Employees invited into the conversation besides its executor (WORK-5). */
+  participantIds: z.array(uuidSchema),
   /** When the client started waiting for an employee's reply; null when nobody waits. */
   waitingSince: z.string().nullable(),
   createdAt: z.string(),
@@ -82,20 +106,55 @@ export const ticketSourceSchema = z.object({
 });
 export type TicketSource = z.infer<typeof ticketSourceSchema>;
 
+/** WORK-4: a way to reach the client's profile or conversation on the channel, where it has one. */
+export const clientLinkSchema = z.object({ channel: channelTypeSchema, label: z.string(), url: z.string().nullable() });
+
+export const customValuesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+export type CustomValues = z.infer<typeof customValuesSchema>;
+
 export const ticketDetailSchema = ticketSummarySchema.extend({
   source: ticketSourceSchema,
+  clientDetails: z.object({
+    phone: z.string().nullable(),
+    /** How many requests the client has made, this one included. */
+    totalRequests: z.number().int().nonnegative(),
+    links: z.array(clientLinkSchema),
+    custom: customValuesSchema,
+  }),
+  custom: customValuesSchema,
+  /** The employee's own read mark in this conversation. */
+  readSeq: z.number().int().nonnegative(),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
-export const ticketViews = ['unassigned', 'mine'] as const;
+/** NAV-2 Unassigned, NAV-3 All chats, NAV-4 one channel's live chats. */
 export const ticketListQuerySchema = z.object({
-  view: z.enum(ticketViews),
-});
+  view: z.enum(['unassigned', 'mine', 'channel']),
+  channel: channelTypeSchema.optional(),
+}).refine((q) => q.view !== 'channel' || q.channel !== undefined, { message: 'The channel view needs a channel', path: ['channel'] });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
-export type TicketView = (typeof ticketViews)[number];
+export type TicketView = 'unassigned' | 'mine' | `channel:${z.infer<typeof channelTypeSchema>}`;
 
-export const ticketListSchema = z.object({ items: z.array(ticketSummarySchema) });
+export const ticketListSchema = z.object({
+  items: z.array(ticketSummarySchema),
+  /** The employee's read mark per listed ticket (NAV-7 unread counters). */
+  readSeqs: z.record(z.string(), z.number().int().nonnegative()),
+});
 export type TicketList = z.infer<typeof ticketListSchema>;
+
+/** CORE-6: the plain ticket list, outside the live chat. */
+export const ticketSearchQuerySchema = z.object({
+  status: statusCodeSchema.optional(),
+  departmentId: uuidSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+  live: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type TicketSearchQuery = z.infer<typeof ticketSearchQuerySchema>;
+
+export const ticketSearchResultSchema = z.object({ items: z.array(ticketSummarySchema), total: z.number().int().nonnegative() });
+export type TicketSearchResult = z.infer<typeof ticketSearchResultSchema>;
 
 const seqParam = z.coerce.number().int().nonnegative().max(2_147_483_647);
 
@@ -117,11 +176,56 @@ export const messagePageSchema = z.object({
 });
 export type MessagePage = z.infer<typeof messagePageSchema>;
 
-export const postMessageRequestSchema = z.object({
-  kind: z.enum(['reply', 'comment']),
-  body: messageTextSchema,
-  clientMsgId: uuidSchema.optional(),
+export const postMessageRequestSchema = z
+  .object({
+    kind: z.enum(['reply', 'comment']),
+    body: messageBodySchema,
+    clientMsgId: uuidSchema.optional(),
+    attachmentIds: z.array(uuidSchema).max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} files per message`).default([]),
+  })
+  .refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, { message: 'Message must not be empty', path: ['body'] });
+export type PostMessageRequest = z.input<typeof postMessageRequestSchema>;
+
+/** WORK-10: to an employee, to a department, or both (an employee of that department). */
+export const transferRequestSchema = z
+  .object({
+    employeeId: uuidSchema.optional(),
+    departmentId: uuidSchema.optional(),
+    comment: z.string().trim().max(MAX_MESSAGE_LENGTH).optional(),
+  })
+  .strict()
+  .refine((r) => r.employeeId !== undefined || r.departmentId !== undefined, { message: 'Choose an employee or a department' });
+export type TransferRequest = z.infer<typeof transferRequestSchema>;
+
+export const inviteRequestSchema = z.object({ employeeId: uuidSchema }).strict();
+export type InviteRequest = z.infer<typeof inviteRequestSchema>;
+
+/** WORK-11 complete; WORK-14 complete and keep the ticket open in the ordinary ticket interface. */
+export const completeRequestSchema = z.object({ asTicket: z.boolean().default(false) }).strict();
+export type CompleteRequest = z.input<typeof completeRequestSchema>;
+
+export const changeStatusRequestSchema = z.object({ status: statusCodeSchema }).strict();
+export type ChangeStatusRequest = z.infer<typeof changeStatusRequestSchema>;
+
+export const readRequestSchema = z.object({ seq: z.number().int().nonnegative() }).strict();
+export type ReadRequest = z.infer<typeof readRequestSchema>;
+
+export const updateCustomValuesRequestSchema = z.object({ ticket: customValuesSchema.optional(), client: customValuesSchema.optional() }).strict();
+export type UpdateCustomValuesRequest = z.infer<typeof updateCustomValuesRequestSchema>;
+
+/** WORK-5: the client's other requests. */
+export const previousRequestSchema = z.object({
+  id: uuidSchema,
+  number: z.number().int().positive(),
+  subject: z.string(),
+  status: statusCodeSchema,
+  live: z.boolean(),
+  createdAt: z.string(),
+  executor: personRefSchema.nullable(),
+  channel: channelTypeSchema,
 });
-export type PostMessageRequest = z.infer<typeof postMessageRequestSchema>;
+export type PreviousRequest = z.infer<typeof previousRequestSchema>;
+export const previousRequestListSchema = z.object({ items: z.array(previousRequestSchema) });
+export type PreviousRequestList = z.infer<typeof previousRequestListSchema>;
 
 export const ticketIdParamSchema = z.object({ id: uuidSchema });

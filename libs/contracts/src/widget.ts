@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { emailSchema, messageTextSchema, personNameSchema, uuidSchema } from './common';
+import { emailSchema, messageBodySchema, personNameSchema, uuidSchema } from './common';
 import { MAX_URL_LENGTH } from './constants';
+import { attachmentSchema } from './attachments';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from './constants';
 import { systemEventSchema } from './tickets';
 
 /** Public widget key from the script tag's data-key attribute (not a secret). */
@@ -53,6 +55,7 @@ export const visitorMessageSchema = z.object({
   /** For system entries: what happened, so the widget can say it in the visitor's language. */
   event: systemEventSchema.nullable(),
   clientMsgId: uuidSchema.nullable(),
+  attachments: z.array(attachmentSchema),
   createdAt: z.string(),
 });
 export type VisitorMessage = z.infer<typeof visitorMessageSchema>;
@@ -81,12 +84,16 @@ export const pageContextSchema = z.object({
 });
 export type PageContext = z.infer<typeof pageContextSchema>;
 
-export const visitorSendMessageSchema = z.object({
-  body: messageTextSchema,
-  clientMsgId: uuidSchema,
-  page: pageContextSchema.optional(),
-});
-export type VisitorSendMessage = z.infer<typeof visitorSendMessageSchema>;
+export const visitorSendMessageSchema = z
+  .object({
+    body: messageBodySchema,
+    clientMsgId: uuidSchema,
+    page: pageContextSchema.optional(),
+    /** Files the visitor uploaded first (POST /api/widget/attachments). */
+    attachmentIds: z.array(uuidSchema).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
+  })
+  .refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, { message: 'Message must not be empty', path: ['body'] });
+export type VisitorSendMessage = z.input<typeof visitorSendMessageSchema>;
 
 export const visitorSyncRequestSchema = z.object({
   ticketId: uuidSchema,

@@ -8,6 +8,8 @@ export interface EmployeePrincipal {
   email: string;
   language: Language | null;
   avatarUrl: string | null;
+  notifySound: boolean;
+  notifyDesktop: boolean;
   /** The union of the rights of the employee's groups (CORE-3). */
   permissions: Permission[];
   /** The departments the employee may work in (CORE-2). */

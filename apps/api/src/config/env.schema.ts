@@ -15,6 +15,8 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   DATA_DIR: z.string().min(1).default('./.data'),
+  /** Where attachments are stored (CORE-7); default: DATA_DIR/attachments. Shared storage when scaling out. */
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54329),
   /** With REDIS_URL several API instances share socket rooms (socket.io Redis adapter) and rate limits. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),

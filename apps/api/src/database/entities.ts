@@ -1,3 +1,8 @@
+import { AttachmentEntity } from '../modules/attachments/entities/attachment.entity';
+import { CustomFieldEntity } from '../modules/custom-fields/entities/custom-field.entity';
+import { TemplateEntity } from '../modules/templates/entities/template.entity';
+import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
+import { TicketReadEntity } from '../modules/tickets/entities/ticket-read.entity';
 import { ApiTokenEntity } from '../modules/auth/entities/api-token.entity';
 import { EmployeeSessionEntity } from '../modules/auth/entities/employee-session.entity';
 import { VisitorSessionEntity } from '../modules/auth/entities/visitor-session.entity';
@@ -27,4 +32,9 @@ export const allEntities = [
   TicketStatusEntity,
   TicketEntity,
   MessageEntity,
+  TicketReadEntity,
+  TicketParticipantEntity,
+  TemplateEntity,
+  AttachmentEntity,
+  CustomFieldEntity,
 ];

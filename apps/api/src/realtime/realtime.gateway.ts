@@ -4,7 +4,9 @@ import {
   SESSION_COOKIE,
   SOCKET_PATH,
   visitorHandshakeSchema,
+  operatorTypingSchema,
   visitorReceiptSchema,
+  visitorTypingSchema,
   visitorSendMessageSchema,
   visitorSyncRequestSchema,
   watchTicketSchema,
@@ -31,7 +33,7 @@ import { parseOrThrow } from '../common/validation/zod.pipe';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SessionsService } from '../modules/auth/sessions.service';
 import { VisitorTokensService } from '../modules/auth/visitor-tokens.service';
-import { TicketsService } from '../modules/tickets/tickets.service';
+import { TicketQueries } from '../modules/tickets/ticket-queries.service';
 import { WidgetService } from '../modules/widget/widget.service';
 import { RealtimeBroadcaster } from './realtime.broadcaster';
 import { rooms } from './rooms';
@@ -81,7 +83,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly broadcaster: RealtimeBroadcaster,
     private readonly sessions: SessionsService,
     private readonly visitorTokens: VisitorTokensService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketQueries,
     private readonly widget: WidgetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -125,7 +127,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const visible = await this.tickets.canSee(ticketId, this.employee(socket));
     if (!visible) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     await socket.join(rooms.ticket(ticketId));
-    return { ok: true, data: visible };
+    return { ok: true, data: { lastSeq: visible.lastSeq } };
   }
 
   @SubscribeMessage('ticket:unwatch')
@@ -163,6 +165,62 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const request = parseOrThrow(visitorReceiptSchema, body);
     await this.widget.receipt(this.visitor(socket), request);
     return { ok: true, data: null };
+  }
+
+  // ------------------------------------------------------------------ typing (WORK-8)
+
+  /** An employee types in a conversation: the client sees "typing…", colleagues watching see who. */
+  @SubscribeMessage('ticket:typing')
+  @RequirePermission(Permission.OmniAccess)
+  async operatorTyping(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<void> {
+    const { ticketId, typing } = parseOrThrow(operatorTypingSchema, body);
+    if (this.tooManyTypings(socket)) return;
+    const employee = this.employee(socket);
+    const target = await this.cached(socket, `typing:${ticketId}`, () => this.tickets.typingTarget(ticketId, employee));
+    if (!target) return;
+    this.broadcaster.emit(rooms.ticket(ticketId), 'ticket:typing', {
+      ticketId,
+      preview: null,
+      who: { type: 'employee', id: employee.id, name: employee.name },
+      typing,
+    });
+    if (target.channelType === 'widget') this.broadcaster.emit(rooms.visitor(target.clientId), 'visitor:typing', { typing, operatorName: employee.name });
+  }
+
+  /** The visitor types: employees watching the conversation see the text as it is typed (typing preview). */
+  @SubscribeMessage('visitor:typing')
+  @VisitorAccess()
+  async visitorTyping(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<void> {
+    const { text } = parseOrThrow(visitorTypingSchema, body);
+    if (this.tooManyTypings(socket)) return;
+    const visitor = this.visitor(socket);
+    const ticketId = await this.cached(socket, 'live-ticket', () => this.widget.liveTicket(visitor));
+    if (!ticketId) return;
+    this.broadcaster.emit(rooms.ticket(ticketId), 'ticket:typing', {
+      ticketId,
+      preview: text.slice(0, 2000),
+      who: { type: 'client', id: visitor.clientId, name: 'client' },
+      typing: text.length > 0,
+    });
+  }
+
+  /** Typing events are many and cheap to lose: at most 10 a second per socket, the rest dropped. */
+  private tooManyTypings(socket: AppSocket): boolean {
+    const now = Date.now();
+    const recent = (socket.data.recentTypings ?? []).filter((t) => now - t < 1000);
+    recent.push(now);
+    socket.data.recentTypings = recent;
+    return recent.length > 10;
+  }
+
+  /** Per-socket memo for a few seconds, so typing does not query the database on every key. */
+  private async cached<T>(socket: AppSocket, key: string, load: () => Promise<T>): Promise<T> {
+    const memo = (socket.data.memo ??= {});
+    const hit = memo[key];
+    if (hit && hit.until > Date.now()) return hit.value as T;
+    const value = await load();
+    memo[key] = { value, until: Date.now() + 5000 };
+    return value;
   }
 
   // ------------------------------------------------------------------ helpers

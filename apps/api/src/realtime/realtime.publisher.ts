@@ -10,6 +10,7 @@ import {
   type MessageCreatedEvent,
   type MessageUpdatedEvent,
   type TicketChangedEvent,
+  type TicketHandedEvent,
 } from '../modules/tickets/tickets.events';
 import { RealtimeBroadcaster } from './realtime.broadcaster';
 import { rooms } from './rooms';
@@ -24,14 +25,17 @@ export class RealtimePublisher {
   constructor(private readonly broadcaster: RealtimeBroadcaster) {}
 
   @OnEvent(TicketEvents.Changed)
-  ticketChanged({ ticket, reason }: TicketChangedEvent): void {
+  ticketChanged({ ticket, reason, previous }: TicketChangedEvent): void {
     // An unassigned live request is news only for those with the Unassigned right (PERM-2); once assigned
     // or completed it concerns the department (which includes them, so they see it leave the queue).
     const queue = ticket.live && !ticket.executor ? rooms.unassigned(ticket.department.id) : rooms.department(ticket.department.id);
-    const staff = [queue, rooms.ticket(ticket.id)];
+    const staff = [queue, rooms.ticket(ticket.id), ...ticket.participantIds.map(rooms.employee)];
     if (ticket.executor) staff.push(rooms.employee(ticket.executor.id));
+    // After a transfer, the lists where it was drop it.
+    if (previous?.departmentId) staff.push(rooms.department(previous.departmentId), rooms.unassigned(previous.departmentId));
+    if (previous?.executorId) staff.push(rooms.employee(previous.executorId));
     this.broadcaster.emit(staff, 'ticket:upserted', ticket);
-    if (ticket.channel.type === 'widget' && reason !== 'message') {
+    if (ticket.channel.type === 'widget' && reason !== 'message' && reason !== 'updated') {
       this.broadcaster.emit(rooms.visitor(ticket.client.id), 'visitor:conversation', toVisitorConversation(ticket));
     }
   }
@@ -44,6 +48,11 @@ export class RealtimePublisher {
       const visible = toVisitorMessage(message);
       if (visible) this.broadcaster.emit(rooms.visitor(ticket.clientId), 'visitor:message', visible);
     }
+  }
+
+  @OnEvent(TicketEvents.Handed)
+  ticketHanded({ ticket, employeeId, kind, byName, comment }: TicketHandedEvent): void {
+    this.broadcaster.emit(rooms.employee(employeeId), 'ticket:handed', { ticket, kind, byName, comment });
   }
 
   @OnEvent(TicketEvents.MessageUpdated)

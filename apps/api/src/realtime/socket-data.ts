@@ -6,4 +6,7 @@ export interface SocketData {
   userAgent?: string | null;
   /** Timestamps of recent visitor sends, for the per-socket rate limit. */
   recentSends?: number[];
+  recentTypings?: number[];
+  /** Short-lived lookups of this socket (typing targets). */
+  memo?: Record<string, { value: unknown; until: number }>;
 }

@@ -4,7 +4,7 @@ import { parseOrThrow } from './zod.pipe';
 
 describe('parseOrThrow (issue #2 bad input)', () => {
   it('returns parsed data', () => {
-    expect(parseOrThrow(postMessageRequestSchema, { kind: 'reply', body: '  hi ' })).toEqual({ kind: 'reply', body: 'hi' });
+    expect(parseOrThrow(postMessageRequestSchema, { kind: 'reply', body: '  hi ' })).toEqual({ kind: 'reply', body: 'hi', attachmentIds: [] });
   });
 
   it('refuses a wrong type with VALIDATION_FAILED and the path', () => {

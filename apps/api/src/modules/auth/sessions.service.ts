@@ -39,6 +39,8 @@ export function selfOf(principal: EmployeePrincipal): EmployeeSelf {
     language: principal.language,
     permissions: principal.permissions,
     departmentIds: principal.departmentIds,
+    notifySound: principal.notifySound,
+    notifyDesktop: principal.notifyDesktop,
   };
 }
 

@@ -179,6 +179,8 @@ export class EmployeesService {
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.language !== undefined) changes.language = patch.language;
     if (patch.avatarUrl !== undefined) changes.avatarUrl = patch.avatarUrl;
+    if (patch.notifySound !== undefined) changes.notifySound = patch.notifySound;
+    if (patch.notifyDesktop !== undefined) changes.notifyDesktop = patch.notifyDesktop;
     if (Object.keys(changes).length > 0) await this.employees.update({ id: principal.id }, changes);
   }
 

@@ -11,6 +11,8 @@ export interface InboundMessage {
   /** Idempotency key: the widget's client message id, or the platform's message id. */
   dedupeKey: string | null;
   source: Partial<TicketSource>;
+  /** Files the client uploaded first (widget). */
+  attachmentIds?: string[];
 }
 
 /**
@@ -30,6 +32,7 @@ export class InboundService {
       body: inbound.body,
       clientMsgId: inbound.dedupeKey,
       source: inbound.source,
+      attachmentIds: inbound.attachmentIds,
     });
   }
 }

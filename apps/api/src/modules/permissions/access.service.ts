@@ -8,6 +8,8 @@ export interface EmployeeAccess {
   email: string;
   language: Language | null;
   avatarUrl: string | null;
+  notifySound: boolean;
+  notifyDesktop: boolean;
   permissions: Permission[];
   departmentIds: string[];
 }
@@ -18,6 +20,8 @@ interface AccessRow {
   email: string;
   language: Language | null;
   avatar_url: string | null;
+  notify_sound: boolean;
+  notify_desktop: boolean;
   permissions: Permission[];
   department_ids: string[];
 }
@@ -32,7 +36,7 @@ export class AccessService {
 
   async ofEmployee(employeeId: string): Promise<EmployeeAccess | null> {
     const [row] = await this.dataSource.query<AccessRow[]>(
-      `SELECT e.id, e.name, e.email, e.language, e.avatar_url,
+      `SELECT e.id, e.name, e.email, e.language, e.avatar_url, e.notify_sound, e.notify_desktop,
               COALESCE((SELECT array_agg(DISTINCT p ORDER BY p)
                           FROM employee_groups eg
                           JOIN groups g ON g.id = eg.group_id
@@ -52,6 +56,8 @@ export class AccessService {
       email: row.email,
       language: row.language,
       avatarUrl: row.avatar_url,
+      notifySound: row.notify_sound,
+      notifyDesktop: row.notify_desktop,
       permissions: row.permissions,
       departmentIds: row.department_ids,
     };

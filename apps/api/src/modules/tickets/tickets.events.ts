@@ -5,13 +5,25 @@ export const TicketEvents = {
   Changed: 'ticket.changed',
   MessageCreated: 'message.created',
   MessageUpdated: 'message.updated',
+  /** A request was transferred to an employee, or an employee was invited into it. */
+  Handed: 'ticket.handed',
 } as const;
 
-export type TicketChangeReason = 'created' | 'message' | 'assigned' | 'completed';
+export type TicketChangeReason = 'created' | 'message' | 'assigned' | 'completed' | 'transferred' | 'updated';
+
+export interface TicketHandedEvent {
+  ticket: TicketSummary;
+  employeeId: string;
+  kind: 'transferred' | 'invited';
+  byName: string;
+  comment: string | null;
+}
 
 export interface TicketChangedEvent {
   ticket: TicketSummary;
   reason: TicketChangeReason;
+  /** Where the ticket was before a transfer, so lists there drop it too. */
+  previous?: { departmentId?: string; executorId?: string | null };
 }
 
 /** What routing a message's event needs to know about its ticket. */

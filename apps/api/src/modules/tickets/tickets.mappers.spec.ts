@@ -11,6 +11,7 @@ const base: Message = {
   event: null,
   delivery: { state: 'queued', error: null, updatedAt: '2026-01-01T00:00:00.000Z' },
   clientMsgId: '00000000-0000-4000-8000-000000000004',
+  attachments: [],
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 

@@ -1,16 +1,18 @@
 import type {
+  Attachment,
   ChannelType,
+  CustomValues,
   DeliveryState,
   Message,
   MessageKind,
   SystemEvent,
-  TicketDetail,
   TicketSource,
   TicketStatus,
   TicketSummary,
   VisitorConversation,
   VisitorMessage,
 } from '@omnichannel/contracts';
+import { toAttachment } from '../attachments/attachments.service';
 
 /** The columns every ticket read model selects (see SUMMARY_SELECT). */
 export interface TicketRow {
@@ -33,11 +35,14 @@ export interface TicketRow {
   last_body: string | null;
   last_created_at: Date | null;
   last_seq: number;
+  last_client_seq: number;
+  participant_ids: string[];
   waiting_since: Date | null;
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
   source: Partial<TicketSource>;
+  custom: CustomValues;
 }
 
 /** Selected with the FROM/JOINs below; callers append a WHERE clause with bound parameters only. */
@@ -46,7 +51,9 @@ SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS d
        t.executor_id, e.name AS executor_name, t.channel_id, ch.type AS channel_type, ch.name AS channel_name,
        t.client_id, cl.name AS client_name, cl.email AS client_email,
        lm.kind AS last_kind, lm.body AS last_body, lm.created_at AS last_created_at,
-       t.last_seq, t.waiting_since, t.created_at, t.updated_at, t.completed_at, t.source
+       t.last_seq, t.last_client_seq, t.waiting_since, t.created_at, t.updated_at, t.completed_at, t.source, t.custom,
+       COALESCE((SELECT array_agg(tp.employee_id ORDER BY tp.created_at) FROM ticket_participants tp WHERE tp.ticket_id = t.id), '{}')
+         AS participant_ids
   FROM tickets t
   JOIN departments d ON d.id = t.department_id
   JOIN channels ch ON ch.id = t.channel_id
@@ -55,10 +62,26 @@ SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS d
   LEFT JOIN LATERAL (
     SELECT m.kind, left(m.body, 280) AS body, m.created_at
       FROM messages m
-     WHERE m.ticket_id = t.id AND m.kind <> 'system'
+     WHERE m.ticket_id = t.id AND m.kind <> 'system' AND m.visibility <> 'ticket'
      ORDER BY m.seq DESC
      LIMIT 1
   ) lm ON true`;
+
+/**
+ * PERM-6: a ticket is visible to an employee with the Omni right when it is in one of their departments,
+ * when they are its executor, or when they were invited into it. Parameters: $2 the departments, $3 the
+ * employee (or null: no Omni right).
+ */
+export const VISIBLE = `(t.department_id = ANY($2::uuid[]) OR t.executor_id = $3
+  OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = $3))`;
+
+interface AttachmentJson {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  is_image: boolean;
+}
 
 export interface MessageRow {
   id: string;
@@ -76,13 +99,17 @@ export interface MessageRow {
   delivery_state: DeliveryState | null;
   delivery_error: string | null;
   delivery_updated_at: Date | null;
+  attachments?: AttachmentJson[];
   created_at: Date;
 }
 
 export const MESSAGE_SELECT = `
 SELECT m.id, m.ticket_id, m.seq, m.kind, m.body, m.author_employee_id, m.author_client_id,
        e.name AS employee_name, c.name AS client_name, c.email AS client_email,
-       m.event, m.client_msg_id, m.delivery_state, m.delivery_error, m.delivery_updated_at, m.created_at
+       m.event, m.client_msg_id, m.delivery_state, m.delivery_error, m.delivery_updated_at, m.created_at,
+       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'mime', a.mime, 'size', a.size, 'is_image', a.is_image)
+                                 ORDER BY a.created_at)
+                   FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments
   FROM messages m
   LEFT JOIN employees e ON e.id = m.author_employee_id
   LEFT JOIN clients c ON c.id = m.author_client_id`;
@@ -110,6 +137,8 @@ export function toTicketSummary(row: TicketRow): TicketSummary {
         ? { kind: row.last_kind, body: row.last_body ?? '', createdAt: row.last_created_at.toISOString() }
         : null,
     lastSeq: row.last_seq,
+    lastClientSeq: row.last_client_seq,
+    participantIds: row.participant_ids,
     waitingSince: iso(row.waiting_since),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -117,16 +146,17 @@ export function toTicketSummary(row: TicketRow): TicketSummary {
   };
 }
 
-export function toTicketDetail(row: TicketRow): TicketDetail {
+export function toSource(source: Partial<TicketSource>): TicketSource {
   return {
-    ...toTicketSummary(row),
-    source: {
-      pageUrl: row.source.pageUrl ?? null,
-      referrer: row.source.referrer ?? null,
-      ip: row.source.ip ?? null,
-      userAgent: row.source.userAgent ?? null,
-    },
+    pageUrl: source.pageUrl ?? null,
+    referrer: source.referrer ?? null,
+    ip: source.ip ?? null,
+    userAgent: source.userAgent ?? null,
   };
+}
+
+function attachmentsOf(row: MessageRow, base: string): Attachment[] {
+  return (row.attachments ?? []).map((a) => toAttachment({ id: a.id, name: a.name, mime: a.mime, size: a.size, isImage: a.is_image }, base));
 }
 
 export function toMessage(row: MessageRow): Message {
@@ -148,19 +178,29 @@ export function toMessage(row: MessageRow): Message {
         ? { state: row.delivery_state, error: row.delivery_error, updatedAt: row.delivery_updated_at.toISOString() }
         : null,
     clientMsgId: row.client_msg_id,
+    attachments: attachmentsOf(row, '/api/attachments'),
     createdAt: row.created_at.toISOString(),
   };
 }
+
+/** Where a visitor downloads files: their own route, authorised by their token. */
+export const VISITOR_ATTACHMENTS = '/api/widget/attachments';
 
 /** What a visitor may see of a history entry; comments map to nothing (WORK-6). */
 export function toVisitorMessage(message: Message): VisitorMessage | null {
   switch (message.kind) {
     case 'comment':
       return null;
+    case 'system':
+      return visibleToVisitor(message.event) ? visitorView({ ...message, kind: message.kind }) : null;
     case 'client':
     case 'reply':
-    case 'system':
-      return {
+      return visitorView({ ...message, kind: message.kind });
+  }
+}
+
+function visitorView(message: Message & { kind: VisitorMessage['kind'] }): VisitorMessage {
+  return {
         id: message.id,
         ticketId: message.ticketId,
         seq: message.seq,
@@ -169,9 +209,9 @@ export function toVisitorMessage(message: Message): VisitorMessage | null {
         authorName: message.kind === 'reply' ? message.author.name : null,
         event: message.kind === 'system' ? message.event : null,
         clientMsgId: message.author.type === 'client' ? message.clientMsgId : null,
+        attachments: message.attachments.map((a) => ({ ...a, url: `${VISITOR_ATTACHMENTS}/${a.id}` })),
         createdAt: message.createdAt,
       };
-  }
 }
 
 export function toVisitorConversation(ticket: TicketSummary): VisitorConversation {
@@ -194,5 +234,31 @@ export function systemEventText(event: SystemEvent): string {
       return 'Conversation completed';
     case 'ticket.released':
       return `${event.employeeName} is no longer available; the request is back in Unassigned`;
+    case 'ticket.transferred':
+      return `${event.byName} transferred the conversation to ${[event.toEmployeeName, event.toDepartmentName].filter(Boolean).join(', ')}`;
+    case 'ticket.invited':
+      return `${event.byName} invited ${event.employeeName}`;
+    case 'ticket.moved-to-tickets':
+      return `${event.employeeName} ended the chat; the ticket stays open`;
+    case 'ticket.status-changed':
+      return `${event.byName} changed the status from ${event.from} to ${event.to}`;
+  }
+}
+
+/** Events a visitor hears about (the rest are internal). */
+export function visibleToVisitor(event: SystemEvent | null): boolean {
+  if (!event) return true;
+  switch (event.type) {
+    case 'ticket.assigned':
+    case 'ticket.completed':
+    case 'ticket.released':
+    case 'ticket.moved-to-tickets':
+      return true;
+    case 'ticket.transferred':
+      return event.toEmployeeName !== null;
+    case 'ticket.created':
+    case 'ticket.invited':
+    case 'ticket.status-changed':
+      return false;
   }
 }

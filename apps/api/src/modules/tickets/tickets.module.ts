@@ -1,15 +1,36 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module';
+import { CustomFieldsModule } from '../custom-fields/custom-fields.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { PermissionsModule } from '../permissions/permissions.module';
+import { SettingsModule } from '../settings/settings.module';
+import { AttachmentsController } from './attachments.controller';
 import { MessageEntity } from './entities/message.entity';
+import { TicketParticipantEntity } from './entities/ticket-participant.entity';
+import { TicketReadEntity } from './entities/ticket-read.entity';
 import { TicketStatusEntity } from './entities/ticket-status.entity';
 import { TicketEntity } from './entities/ticket.entity';
+import { MessagesController } from './messages.controller';
+import { StatusesController } from './statuses.controller';
+import { StatusesService } from './statuses.service';
+import { TicketActions } from './ticket-actions.service';
+import { TicketHistory } from './ticket-history';
+import { TicketQueries } from './ticket-queries.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TicketEntity, TicketStatusEntity, MessageEntity])],
-  controllers: [TicketsController],
-  providers: [TicketsService],
-  exports: [TicketsService],
+  imports: [
+    TypeOrmModule.forFeature([TicketEntity, TicketStatusEntity, MessageEntity, TicketReadEntity, TicketParticipantEntity]),
+    AttachmentsModule,
+    CustomFieldsModule,
+    DepartmentsModule,
+    PermissionsModule,
+    SettingsModule,
+  ],
+  controllers: [TicketsController, MessagesController, StatusesController, AttachmentsController],
+  providers: [TicketsService, TicketHistory, TicketQueries, TicketActions, StatusesService],
+  exports: [TicketsService, TicketQueries],
 })
 export class TicketsModule {}

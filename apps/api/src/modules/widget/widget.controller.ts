@@ -1,5 +1,8 @@
 import {
+  attachmentSchema,
   createVisitorSessionRequestSchema,
+  idParamSchema,
+  type Attachment,
   updateVisitorRequestSchema,
   visitorMessageSchema,
   visitorSchema,
@@ -16,18 +19,23 @@ import {
   type VisitorState,
   type WidgetConfig,
 } from '@omnichannel/contracts';
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, VisitorAccess } from '../../common/decorators/access.decorator';
 import { CurrentVisitor } from '../../common/decorators/principal.decorator';
 import type { VisitorPrincipal } from '../../common/principal';
 import { Returns } from '../../common/validation/returns.decorator';
 import { ZodPipe } from '../../common/validation/zod.pipe';
+import { readUpload, sendAttachment } from '../attachments/attachment-http';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { WidgetService } from './widget.service';
 
 @Controller('widget')
 export class WidgetController {
-  constructor(private readonly widget: WidgetService) {}
+  constructor(
+    private readonly widget: WidgetService,
+    private readonly attachments: AttachmentsService,
+  ) {}
 
   /** Read by the loader on the host page (any origin), before it shows anything. */
   @Get('config')
@@ -64,6 +72,27 @@ export class WidgetController {
     @Body(new ZodPipe(updateVisitorRequestSchema)) body: UpdateVisitorRequest,
   ): Promise<Visitor> {
     return this.widget.updateVisitor(visitor, body);
+  }
+
+  /** WGT-9: a file from the visitor; sent with the next message (attachmentIds). */
+  @Post('attachments')
+  @HttpCode(201)
+  @VisitorAccess()
+  @Returns(attachmentSchema)
+  async upload(@CurrentVisitor() visitor: VisitorPrincipal, @Req() request: FastifyRequest): Promise<Attachment> {
+    const { fileName, bytes } = await readUpload(request);
+    return this.widget.upload(visitor, fileName, bytes);
+  }
+
+  /** A file of the visitor's own conversation (never a comment's), for their token only. */
+  @Get('attachments/:id')
+  @VisitorAccess()
+  async download(
+    @CurrentVisitor() visitor: VisitorPrincipal,
+    @Param(new ZodPipe(idParamSchema)) params: { id: string },
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendAttachment(reply, this.attachments, await this.widget.attachment(visitor, params.id));
   }
 
   /** The same as the socket's visitor:send, for clients without a socket. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { ClientsModule } from '../clients/clients.module';
@@ -8,7 +9,7 @@ import { WidgetController } from './widget.controller';
 import { WidgetService } from './widget.service';
 
 @Module({
-  imports: [AuthModule, ChannelsModule, ClientsModule, OmnichannelModule, TicketsModule],
+  imports: [AttachmentsModule, AuthModule, ChannelsModule, ClientsModule, OmnichannelModule, TicketsModule],
   controllers: [WidgetController],
   providers: [WidgetService],
   exports: [WidgetService],

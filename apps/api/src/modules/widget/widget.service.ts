@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  type Attachment,
   type UpdateVisitorRequest,
   type Visitor,
   type VisitorMessage,
@@ -20,6 +21,7 @@ import { ChannelsService } from '../channels/channels.service';
 import type { ChannelEntity } from '../channels/entities/channel.entity';
 import { ClientsService } from '../clients/clients.service';
 import type { ClientEntity } from '../clients/entities/client.entity';
+import { AttachmentsService, type StoredAttachment } from '../attachments/attachments.service';
 import { InboundService } from '../omnichannel/inbound.service';
 import { toVisitorMessage } from '../tickets/tickets.mappers';
 import { TicketsService } from '../tickets/tickets.service';
@@ -38,6 +40,7 @@ export class WidgetService {
     private readonly tokens: VisitorTokensService,
     private readonly inbound: InboundService,
     private readonly tickets: TicketsService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async config(key: string): Promise<WidgetConfig> {
@@ -70,6 +73,7 @@ export class WidgetService {
       clientId: principal.clientId,
       body: request.body,
       dedupeKey: request.clientMsgId,
+      attachmentIds: request.attachmentIds ?? [],
       source: {
         pageUrl: request.page?.url ?? null,
         referrer: request.page?.referrer ?? null,
@@ -80,6 +84,18 @@ export class WidgetService {
     const visible = toVisitorMessage(message);
     if (!visible) throw new Error('A client message must be visible to its client');
     return visible;
+  }
+
+  upload(principal: VisitorPrincipal, fileName: string, bytes: Buffer): Promise<Attachment> {
+    return this.attachments.upload(fileName, bytes, { clientId: principal.clientId });
+  }
+
+  attachment(principal: VisitorPrincipal, attachmentId: string): Promise<StoredAttachment> {
+    return this.tickets.visitorAttachment(principal.clientId, attachmentId);
+  }
+
+  liveTicket(principal: VisitorPrincipal): Promise<string | null> {
+    return this.tickets.liveTicketOf(principal.clientId, principal.channelId);
   }
 
   sync(principal: VisitorPrincipal, request: VisitorSyncRequest): Promise<VisitorSyncResponse> {

@@ -15,6 +15,10 @@ export class ClientEntity {
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 
+  /** Values of the administrator's client fields (WORK-4), by field key. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom: Record<string, string | number | null>;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

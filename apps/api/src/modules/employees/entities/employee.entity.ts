@@ -27,6 +27,13 @@ export class EmployeeEntity {
   @Column({ type: 'text', nullable: true })
   avatarUrl: string | null;
 
+  /** NAV-7: the employee's choice of a sound and a browser notification. */
+  @Column({ type: 'boolean', default: true })
+  notifySound: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  notifyDesktop: boolean;
+
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 

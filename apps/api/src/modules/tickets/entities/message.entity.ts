@@ -69,6 +69,13 @@ export class MessageEntity {
   @Column({ type: 'timestamptz', nullable: true })
   deliveryUpdatedAt: Date | null;
 
+  /**
+   * Where the entry shows: `both`; `chat` only (a reply merged away from the ticket's history, SET-1);
+   * `ticket` only (the merged reply itself).
+   */
+  @Column({ type: 'text', default: 'both' })
+  visibility: 'both' | 'chat' | 'ticket';
+
   /** The platform's id of a delivered message, when it has one. */
   @Column({ type: 'text', nullable: true })
   externalId: string | null;

@@ -83,12 +83,20 @@ export class TicketEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   source: Partial<TicketSource>;
 
+  /** Values of the administrator's ticket fields (WORK-4), by field key. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  custom: Record<string, string | number | null>;
+
   /** The last history sequence number handed out; the next entry takes lastSeq + 1. */
   @Column({ type: 'int', default: 0 })
   lastSeq: number;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastMessageAt: Date | null;
+
+  /** The seq of the client's newest message (NAV-7 unread marks compare against it). */
+  @Column({ type: 'int', default: 0 })
+  lastClientSeq: number;
 
   /** Since when the client has been waiting for an employee's reply; null when nobody waits. */
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,0 +1,18 @@
+const UNIQUE_VIOLATION = '23505';
+
+/** Whether a database error is a unique violation of this constraint (TypeORM wraps the pg error). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  return (e.driverError?.code ?? e.code) === UNIQUE_VIOLATION && (e.driverError?.constraint ?? e.constraint) === constraint;
+}
+
+/**
+ * TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with `[rows, affectedCount]` (and
+ * SELECT/INSERT with plain rows); this returns the rows either way.
+ */
+export function updatedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return Array.isArray(result) ? (result as T[]) : [];
+}

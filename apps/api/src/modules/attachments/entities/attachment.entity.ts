@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ClientEntity } from '../../clients/entities/client.entity';
+import { EmployeeEntity } from '../../employees/entities/employee.entity';
+import { MessageEntity } from '../../tickets/entities/message.entity';
+import { TicketEntity } from '../../tickets/entities/ticket.entity';
+import { TemplateEntity } from '../../templates/entities/template.entity';
+
+/**
+ * CORE-7: a stored file. Uploaded first (owned by its uploader, linked to nothing), then linked to one
+ * message (and so one ticket, which decides who may download it) or one template. The bytes live on disk
+ * under a server-chosen key; the original name is only metadata.
+ */
+@Entity('attachments')
+@Index('attachments_message_idx', ['messageId'])
+@Index('attachments_template_idx', ['templateId'])
+export class AttachmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  mime: string;
+
+  @Column('int')
+  size: number;
+
+  @Column({ type: 'boolean', default: false })
+  isImage: boolean;
+
+  /** The file's key in storage; several rows may share one (a template's file sent in many replies). */
+  @Column('text')
+  storageKey: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  uploadedByEmployeeId: string | null;
+
+  @ManyToOne(() => EmployeeEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'uploaded_by_employee_id' })
+  uploadedByEmployee?: EmployeeEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  uploadedByClientId: string | null;
+
+  @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'uploaded_by_client_id' })
+  uploadedByClient?: ClientEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  @ManyToOne(() => MessageEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'message_id' })
+  message?: MessageEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ticketId: string | null;
+
+  @ManyToOne(() => TicketEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'ticket_id' })
+  ticket?: TicketEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  templateId: string | null;
+
+  @ManyToOne(() => TemplateEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'template_id' })
+  template?: TemplateEntity | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

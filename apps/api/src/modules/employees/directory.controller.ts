@@ -1,0 +1,32 @@
+import { Permission, directorySchema, type Directory } from '@omnichannel/contracts';
+import { Controller, Get } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RequirePermission } from '../../common/decorators/access.decorator';
+import { Returns } from '../../common/validation/returns.decorator';
+
+/**
+ * WORK-5, WORK-10: who a conversation can go to — enabled colleagues with the Omni right and the
+ * departments, names only (no emails or rights: any Omni user may read this).
+ */
+@Controller('directory')
+export class DirectoryController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  @RequirePermission(Permission.OmniAccess)
+  @Returns(directorySchema)
+  async directory(): Promise<Directory> {
+    const employees = await this.dataSource.query<{ id: string; name: string; department_ids: string[] }[]>(
+      `SELECT e.id, e.name,
+              COALESCE((SELECT array_agg(dm.department_id ORDER BY dm.department_id) FROM department_members dm WHERE dm.employee_id = e.id), '{}') AS department_ids
+         FROM employees e
+        WHERE e.disabled_at IS NULL AND e.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM employee_groups eg JOIN groups g ON g.id = eg.group_id
+                       WHERE eg.employee_id = e.id AND $1 = ANY(g.permissions))
+        ORDER BY e.name, e.id`,
+      [Permission.OmniAccess],
+    );
+    const departments = await this.dataSource.query<{ id: string; name: string }[]>('SELECT id, name FROM departments ORDER BY name, id');
+    return { employees: employees.map((e) => ({ id: e.id, name: e.name, departmentIds: e.department_ids })), departments };
+  }
+}
