@@ -37,9 +37,12 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   };
 }
 
-/** Empties every table the product writes (statuses and migrations stay). */
+/** Empties every table the product writes (the default statuses and the migrations stay). */
 export async function resetDatabase(dataSource: DataSource): Promise<void> {
   await dataSource.query(
-    `TRUNCATE messages, tickets, visitor_sessions, client_identities, clients, channels, employee_sessions, employees, departments CASCADE`,
+    `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
+              api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
+              custom_fields, settings CASCADE`,
   );
+  await dataSource.query(`DELETE FROM ticket_statuses WHERE code NOT IN ('open', 'in_progress', 'waiting', 'completed')`);
 }

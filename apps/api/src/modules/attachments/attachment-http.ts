@@ -12,6 +12,9 @@ export async function readUpload(request: FastifyRequest): Promise<{ fileName: s
     file = await request.file();
     if (!file) throw new AppError(ErrorCode.NoFile, 'No file in the request');
     const bytes = await file.toBuffer();
+    // The parser cuts the stream at the limit; when the cut falls on the last chunk it does not throw, so
+    // the truncation flag is checked here too.
+    if (file.file.truncated) throw fileTooLarge();
     return { fileName: file.filename, bytes };
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();

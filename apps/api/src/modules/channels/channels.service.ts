@@ -12,9 +12,10 @@ export class ChannelsService {
 
   constructor(@InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>) {}
 
-  async findById(id: string): Promise<ChannelEntity | null> {
+  /** `fresh`: skip the short cache (delivery acts on the channel's current state). */
+  async findById(id: string, options: { fresh?: boolean } = {}): Promise<ChannelEntity | null> {
     const cached = this.cache.get(id);
-    if (cached && cached.until > Date.now()) return cached.channel;
+    if (!options.fresh && cached && cached.until > Date.now()) return cached.channel;
     const channel = await this.channels.findOneBy({ id });
     this.cache.set(id, { channel, until: Date.now() + CACHE_MS });
     return channel;

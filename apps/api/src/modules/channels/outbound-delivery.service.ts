@@ -27,7 +27,7 @@ export class OutboundDeliveryService implements OnModuleInit {
   async deliver(messageId: string, job: { attempts: number; maxAttempts: number }): Promise<void> {
     const context = await this.tickets.outboundContext(messageId);
     if (!context || context.message.delivery?.state !== 'queued') return; // already handled: idempotent
-    const channel = await this.channels.findById(context.channelId);
+    const channel = await this.channels.findById(context.channelId, { fresh: true });
     const connector = channel && this.connectors.find((c) => c.type === channel.type);
     if (!channel || !connector) {
       await this.tickets.markDelivery(messageId, 'failed', 'The channel of this conversation is not connected');

@@ -30,6 +30,7 @@ describe('what a visitor may see (WORK-6)', () => {
       authorName: 'Olga',
       event: null,
       clientMsgId: null,
+      attachments: [],
       createdAt: base.createdAt,
     });
   });

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Attachment, Message, MessagePage, VisitorMessage, VisitorState } from '@omnichannel/contracts';
+import { authAs, createVisitor, createWorld } from '../../../test/factories';
+import { expectError, http } from '../../../test/http';
+import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2218bc50000000049454e44ae426082',
+  'hex',
+);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const EXE = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b8000000', 'hex'), Buffer.alloc(200)]);
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><script>alert(1)</script></svg>');
+
+/** A multipart upload through the real HTTP stack. */
+async function upload(url: string, path: string, file: Buffer, name: string, auth: { cookie?: string; token?: string }) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file)]), name);
+  const headers: Record<string, string> = {};
+  if (auth.cookie) headers.cookie = auth.cookie;
+  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+  const response = await fetch(`${url}${path}`, { method: 'POST', body: form, headers });
+  return { status: response.status, body: (await response.json()) as Attachment & { code?: string; message?: string } };
+}
+
+async function download(url: string, path: string, auth: { cookie?: string; token?: string }) {
+  const headers: Record<string, string> = {};
+  if (auth.cookie) headers.cookie = auth.cookie;
+  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+  const response = await fetch(`${url}${path}`, { headers });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+describe('attachments: checked by their bytes, downloaded only by those allowed (CORE-7, issue #4 item 5)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await resetDatabase(t.dataSource);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const count = async () => Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM attachments'))[0]?.n);
+
+  async function conversation() {
+    const world = await createWorld(t);
+    const operator = await authAs(t, 'operator', { departments: [world.department.id] });
+    const visitor = await createVisitor(t, world.key);
+    const first = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body: 'hi', clientMsgId: randomUUID() } });
+    await http(t.url, 'POST', `/api/tickets/${first.body.ticketId}/take`, { cookie: operator.cookie });
+    return { world, operator, visitor, ticketId: first.body.ticketId };
+  }
+
+  it('refuses a forbidden type (by content, whatever the name) and an oversized file, storing nothing', async () => {
+    const { operator, visitor } = await conversation();
+    const before = await count();
+    const exe = await upload(t.url, '/api/attachments', EXE, 'invoice.pdf', { cookie: operator.cookie });
+    expect({ status: exe.status, code: exe.body.code }).toEqual({ status: 415, code: 'FILE_TYPE_NOT_ALLOWED' });
+    const big = await upload(t.url, '/api/attachments', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41), 'big.txt', { cookie: operator.cookie });
+    expect({ status: big.status, code: big.body.code }).toEqual({ status: 413, code: 'FILE_TOO_LARGE' });
+    const visitorExe = await upload(t.url, '/api/widget/attachments', EXE, 'cat.png', { token: visitor.token });
+    expect(visitorExe.status).toBe(415);
+    const notMultipart = await http(t.url, 'POST', '/api/attachments', { cookie: operator.cookie, body: { file: 'x' } });
+    expectError(notMultipart, 400, 'NO_FILE');
+    expect(await count()).toBe(before);
+  });
+
+  it('a reply with files reaches the visitor; a comment\'s file never does; other departments get 404', async () => {
+    const { operator, visitor, ticketId } = await conversation();
+    const image = await upload(t.url, '/api/attachments', PNG, 'photo.png', { cookie: operator.cookie });
+    expect(image.body).toMatchObject({ name: 'photo.png', mime: 'image/png', isImage: true, size: PNG.length });
+    const secret = await upload(t.url, '/api/attachments', PDF, 'internal-notes.pdf', { cookie: operator.cookie });
+    expect(secret.body).toMatchObject({ mime: 'application/pdf', isImage: false });
+
+    const reply = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, {
+      cookie: operator.cookie,
+      body: { kind: 'reply', body: '', attachmentIds: [image.body.id] },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.attachments).toEqual([expect.objectContaining({ id: image.body.id, url: `/api/attachments/${image.body.id}` })]);
+    const comment = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, {
+      cookie: operator.cookie,
+      body: { kind: 'comment', body: 'see attached', attachmentIds: [secret.body.id] },
+    });
+    expect(comment.status).toBe(201);
+
+    // The same upload cannot be attached twice.
+    expectError(
+      await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'comment', body: 'again', attachmentIds: [image.body.id] } }),
+      404,
+      'ATTACHMENT_NOT_FOUND',
+    );
+
+    // The visitor sees the reply's image (through their own route), never the comment's file.
+    const state = await http<VisitorState>(t.url, 'GET', '/api/widget/state', { token: visitor.token });
+    const visible = state.body.messages.flatMap((m) => m.attachments);
+    expect(visible.map((a) => a.url)).toEqual([`/api/widget/attachments/${image.body.id}`]);
+    const got = await download(t.url, `/api/widget/attachments/${image.body.id}`, { token: visitor.token });
+    expect(got.status).toBe(200);
+    expect(got.bytes.equals(PNG)).toBe(true);
+    expect((await download(t.url, `/api/widget/attachments/${secret.body.id}`, { token: visitor.token })).status).toBe(404);
+
+    // Another visitor, another department, or no credentials: not found / not signed in.
+    const stranger = await createVisitor(t, (await createWorld(t)).key);
+    expect((await download(t.url, `/api/widget/attachments/${image.body.id}`, { token: stranger.token })).status).toBe(404);
+    const elsewhere = await authAs(t, 'operator', { departments: [(await createWorld(t)).department.id] });
+    expect((await download(t.url, `/api/attachments/${image.body.id}`, { cookie: elsewhere.cookie })).status).toBe(404);
+    expect((await download(t.url, `/api/attachments/${secret.body.id}`, { cookie: elsewhere.cookie })).status).toBe(404);
+    expect((await download(t.url, `/api/attachments/${image.body.id}`, {})).status).toBe(401);
+    expect((await download(t.url, `/api/attachments/${secret.body.id}`, { cookie: operator.cookie })).status).toBe(200);
+  });
+
+  it('a visitor\'s file reaches the operator; files are always served as downloads with a sandbox', async () => {
+    const { operator, visitor, ticketId } = await conversation();
+    const svg = await upload(t.url, '/api/widget/attachments', SVG, 'logo.svg', { token: visitor.token });
+    expect(svg.status).toBe(201);
+    expect(svg.body).toMatchObject({ mime: 'text/plain', isImage: false });
+    const sent = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', {
+      token: visitor.token,
+      body: { body: 'my logo', clientMsgId: randomUUID(), attachmentIds: [svg.body.id] },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.attachments).toHaveLength(1);
+    const history = await http<MessagePage>(t.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie });
+    const file = history.body.items.flatMap((m) => m.attachments).find((a) => a.id === svg.body.id);
+    expect(file).toBeDefined();
+    const got = await download(t.url, `/api/attachments/${svg.body.id}`, { cookie: operator.cookie });
+    expect(got.headers.get('content-type')).toBe('text/plain');
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('content-security-policy')).toContain('sandbox');
+
+    // Another visitor cannot send this visitor's upload.
+    const other = await upload(t.url, '/api/widget/attachments', PDF, 'a.pdf', { token: visitor.token });
+    const thief = await createVisitor(t, (await createWorld(t)).key);
+    expectError(
+      await http(t.url, 'POST', '/api/widget/messages', { token: thief.token, body: { body: 'x', clientMsgId: randomUUID(), attachmentIds: [other.body.id] } }),
+      404,
+      'ATTACHMENT_NOT_FOUND',
+    );
+  });
+
+  it('file names are cleaned: no paths, no control characters; the stored file is named by the server', async () => {
+    const { operator } = await conversation();
+    const uploaded = await upload(t.url, '/api/attachments', PDF, '../../etc/pass\u202ewd.pdf', { cookie: operator.cookie });
+    expect(uploaded.body.name).toBe('passwd.pdf');
+    const [row] = await t.dataSource.query<{ storage_key: string }[]>('SELECT storage_key FROM attachments WHERE id = $1', [uploaded.body.id]);
+    expect(row?.storage_key).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
