@@ -24,7 +24,7 @@ type Principal =
   | 'visitor'
   | 'anonymous';
 const PRINCIPALS: Principal[] = ['admin', 'supervisor', 'operator', 'omniOnly', 'noOmni', 'otherDept', 'disabled', 'apiToken', 'visitor', 'anonymous'];
-type Outcome = 'allow' | 401 | 403 | 404;
+type Outcome = 'allow' | 400 | 401 | 403 | 404 | 409;
 type Observed = 'allow' | number;
 
 interface Req {
@@ -51,6 +51,10 @@ interface World {
   /** A fresh live request in department X, taken by the operator. */
   assignedX(): Promise<string>;
   unassignedY(): Promise<string>;
+  /** A file on a reply in a fresh department X conversation. */
+  fileOnX(): Promise<string>;
+  /** A delivered reply in a fresh department X conversation taken by the operator. */
+  replyOnX(): Promise<string>;
 }
 
 const EMPLOYEE_DENIALS = { disabled: 401, visitor: 401, anonymous: 401 } as const;
@@ -114,6 +118,19 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
         const id = await openRequest(w.keyX);
         await http(t.url, 'POST', `/api/tickets/${id}/take`, { cookie: operator.cookie });
         return id;
+      },
+      replyOnX: async () => {
+        const id = await w.assignedX();
+        const reply = await http<{ id: string }>(t.url, 'POST', `/api/tickets/${id}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: 'hi' } });
+        return reply.body.id;
+      },
+      fileOnX: async () => {
+        const id = await w.assignedX();
+        const form = new FormData();
+        form.append('file', new Blob([new TextEncoder().encode('notes')]), 'notes.txt');
+        const uploaded = (await (await fetch(`${t.url}/api/attachments`, { method: 'POST', body: form, headers: { cookie: operator.cookie } })).json()) as { id: string };
+        await http(t.url, 'POST', `/api/tickets/${id}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: '', attachmentIds: [uploaded.id] } });
+        return uploaded.id;
       },
     };
   });
@@ -297,6 +314,97 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       name: 'send as a visitor',
       request: () => ({ method: 'POST', path: '/api/widget/messages', body: { body: 'hi', clientMsgId: randomUUID() } }),
       expect: { default: 401, visitor: 'allow' },
+    },
+    // ---------------------------------------------------------------- the workspace (issue #4)
+    {
+      name: 'upload a file (sent without a file: who may upload reaches the "no file" check)',
+      request: () => ({ method: 'POST', path: '/api/attachments' }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 400, supervisor: 400, operator: 400, omniOnly: 400, otherDept: 400, apiToken: 400 },
+    },
+    {
+      name: 'download a file of a department X ticket',
+      request: async (x) => ({ method: 'GET', path: `/api/attachments/${await x.fileOnX()}` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'download a file of a department X ticket as a visitor (not theirs)',
+      request: async (x) => ({ method: 'GET', path: `/api/widget/attachments/${await x.fileOnX()}` }),
+      expect: { default: 401, visitor: 404 },
+    },
+    {
+      name: 'search the ticket list (CORE-6)',
+      request: () => ({ method: 'GET', path: '/api/tickets/search' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
+      name: 'previous requests of a department X ticket\'s client',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}/previous` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'transfer the operator\'s chat (executor or supervisor)',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/transfer`, body: { departmentId: x.deptX } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', apiToken: 'allow', otherDept: 404 },
+    },
+    {
+      name: 'invite into the operator\'s chat (executor or supervisor)',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/invite`, body: { employeeId: x.operatorId } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', apiToken: 'allow', otherDept: 404 },
+    },
+    {
+      name: 'change the status of the operator\'s chat',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/status`, body: { status: 'waiting' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow', operator: 'allow', apiToken: 'allow', otherDept: 404 },
+    },
+    {
+      name: 'mark a department X ticket read',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.unassignedX()}/read`, body: { seq: 1 } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'edit custom values of a department X ticket',
+      request: async (x) => ({ method: 'PATCH', path: `/api/tickets/${await x.unassignedX()}/custom`, body: {} }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+    },
+    {
+      name: 'resend a reply (one that did not fail: refused as not retryable to those allowed)',
+      request: async (x) => ({ method: 'POST', path: `/api/messages/${await x.replyOnX()}/retry` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 409, supervisor: 409, operator: 409, apiToken: 409, otherDept: 404, noOmni: 403 },
+    },
+    {
+      name: 'search templates (reply box)',
+      request: () => ({ method: 'GET', path: '/api/templates/search?tag=a' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
+      name: 'create a template',
+      request: () => ({ method: 'POST', path: '/api/templates', body: { title: 'T', tags: ['t'], body: 'b' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    {
+      name: 'list custom fields',
+      request: () => ({ method: 'GET', path: '/api/custom-fields' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
+      name: 'create a custom field',
+      request: () => ({ method: 'POST', path: '/api/custom-fields', body: { entity: 'ticket', key: `k${randomUUID().slice(0, 6)}`, label: 'K', type: 'text' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    {
+      name: 'list statuses',
+      request: () => ({ method: 'GET', path: '/api/statuses' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
+      name: 'create a status',
+      request: () => ({ method: 'POST', path: '/api/statuses', body: { code: `s_${randomUUID().slice(0, 6)}`, name: 'S' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    {
+      name: 'read the directory of colleagues',
+      request: () => ({ method: 'GET', path: '/api/directory' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
     },
   ];
 

@@ -176,6 +176,7 @@ export class TicketQueries {
 
   /** WORK-5: the client's other requests the employee may see, newest first. */
   async previous(ticketId: string, employee: EmployeePrincipal): Promise<PreviousRequest[]> {
+    if (!(await this.canSee(ticketId, employee))) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     const [departments, me] = visibility(employee);
     const rows = await this.dataSource.query<
       { id: string; number: number; subject: string; status: string; live: boolean; created_at: Date; executor_id: string | null; executor_name: string | null; channel_type: PreviousRequest['channel'] }[]
