@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelTypes, channelTypeSchema } from './channels';
+import { channelTypeSchema } from './channels';
+import { channelTypes } from './constants';
 
 /** Module settings of section 5 (edited by employees with PERM-3). */
 export const omniSettingsSchema = z.object({

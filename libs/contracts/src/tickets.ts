@@ -65,6 +65,8 @@ export const messageSchema = z.object({
     .nullable(),
   clientMsgId: uuidSchema.nullable(),
   attachments: z.array(attachmentSchema),
+  /** SET-1: where the entry shows — both histories, only the live chat's, or only the ticket's (a merged reply). */
+  shownIn: z.enum(['both', 'chat', 'ticket']),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attachmentSchema } from './attachments';
 import { channelTypeSchema } from './channels';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './constants';
+import { customFieldTypes, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './constants';
 import { uuidSchema } from './common';
 import { statusCodeSchema } from './tickets';
 
@@ -56,7 +56,6 @@ export const templateVariables = ['client.name', 'client.email', 'operator.name'
 
 // ---------------------------------------------------------------- custom fields (WORK-4)
 
-export const customFieldTypes = ['text', 'number', 'date', 'list'] as const;
 export const customFieldSchema = z.object({
   id: uuidSchema,
   entity: z.enum(['client', 'ticket']),

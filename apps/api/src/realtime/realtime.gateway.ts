@@ -145,6 +145,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   async visitorSend(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<VisitorMessage>> {
     const request = parseOrThrow(visitorSendMessageSchema, body);
     this.limitVisitorSends(socket);
+    // A message may open a new conversation: typing goes to whichever is live after it.
+    delete socket.data.memo?.['live-ticket'];
     const message = await this.widget.send(this.visitor(socket), request, {
       ip: socket.data.ip ?? null,
       userAgent: socket.data.userAgent ?? null,
@@ -213,13 +215,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     return recent.length > 10;
   }
 
-  /** Per-socket memo for a few seconds, so typing does not query the database on every key. */
+  /**
+   * Per-socket memo for a few seconds, so typing does not query the database on every key. "Nothing" is
+   * not remembered: a conversation that starts a moment later is found at once.
+   */
   private async cached<T>(socket: AppSocket, key: string, load: () => Promise<T>): Promise<T> {
     const memo = (socket.data.memo ??= {});
     const hit = memo[key];
     if (hit && hit.until > Date.now()) return hit.value as T;
     const value = await load();
-    memo[key] = { value, until: Date.now() + 5000 };
+    if (value !== null && value !== undefined) memo[key] = { value, until: Date.now() + 5000 };
     return value;
   }
 

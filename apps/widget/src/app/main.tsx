@@ -16,6 +16,12 @@ document.documentElement.lang = lang;
 if (!key || !root) {
   console.error('[Omnichannel] The chat frame was opened without a widget key.');
 } else {
+  // A file dropped anywhere but the chat's drop area must not replace the frame with the file.
+  for (const type of ['dragover', 'drop'] as const) {
+    window.addEventListener(type, (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+  }
   const t = dictionary(lang);
   document.title = t.chat;
   const controller = new ChatController(key, lang, postToHost);

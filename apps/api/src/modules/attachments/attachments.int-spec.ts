@@ -112,11 +112,22 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
     expect((await download(t.url, `/api/attachments/${secret.body.id}`, { cookie: operator.cookie })).status).toBe(200);
   });
 
+  it('a message\'s files keep the order the sender gave, whatever order they were uploaded in', async () => {
+    const { operator, ticketId } = await conversation();
+    const uploads = [];
+    for (const name of ['a.pdf', 'b.png', 'c.pdf']) uploads.push(await upload(t.url, '/api/attachments', name.endsWith('png') ? PNG : PDF, name, { cookie: operator.cookie }));
+    const order = [uploads[2], uploads[0], uploads[1]].map((u) => u?.body.id ?? '');
+    const reply = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: 'three files', attachmentIds: order } });
+    expect(reply.body.attachments.map((a) => a.id)).toEqual(order);
+    const history = await http<MessagePage>(t.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie });
+    expect(history.body.items.find((m) => m.id === reply.body.id)?.attachments.map((a) => a.name)).toEqual(['c.pdf', 'a.pdf', 'b.png']);
+  });
+
   it('a visitor\'s file reaches the operator; files are always served as downloads with a sandbox', async () => {
     const { operator, visitor, ticketId } = await conversation();
     const svg = await upload(t.url, '/api/widget/attachments', SVG, 'logo.svg', { token: visitor.token });
     expect(svg.status).toBe(201);
-    expect(svg.body).toMatchObject({ mime: 'text/plain', isImage: false });
+    expect(svg.body).toMatchObject({ mime: 'text/plain', isImage: false, url: `/api/widget/attachments/${svg.body.id}` });
     const sent = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', {
       token: visitor.token,
       body: { body: 'my logo', clientMsgId: randomUUID(), attachmentIds: [svg.body.id] },

@@ -43,6 +43,9 @@ interface AttachmentRow {
 }
 
 /** The public shape; `base` is where this reader downloads files (employee or visitor route). */
+/** Where a visitor downloads files: their own route, authorised by their token. */
+export const VISITOR_ATTACHMENTS = '/api/widget/attachments';
+
 export function toAttachment(a: { id: string; name: string; mime: string; size: number; isImage: boolean }, base = '/api/attachments'): Attachment {
   return { id: a.id, name: a.name, mime: a.mime, size: a.size, isImage: a.isImage, url: `${base}/${a.id}` };
 }
@@ -78,7 +81,9 @@ export class AttachmentsService {
       await this.storage.remove(storageKey);
       throw error;
     }
-    return toAttachment({ id, name, mime: inspection.mime, size: bytes.length, isImage: inspection.isImage });
+    // A visitor fetches files through the widget's own route, an employee through the workspace's.
+    const base = 'employeeId' in uploader ? undefined : VISITOR_ATTACHMENTS;
+    return toAttachment({ id, name, mime: inspection.mime, size: bytes.length, isImage: inspection.isImage }, base);
   }
 
   /**
@@ -86,21 +91,21 @@ export class AttachmentsService {
    * linked yet, and (employees) files of templates, which are copied (the same bytes, a new row).
    */
   async linkToMessage(m: EntityManager, ids: string[], uploader: Uploader, messageId: string, ticketId: string): Promise<void> {
-    for (const id of new Set(ids)) {
+    for (const [position, id] of [...new Set(ids)].entries()) {
       const own: unknown = await m.query(
-        `UPDATE attachments SET message_id = $2, ticket_id = $3
+        `UPDATE attachments SET message_id = $2, ticket_id = $3, position = $6
           WHERE id = $1 AND message_id IS NULL AND template_id IS NULL
             AND (uploaded_by_employee_id = $4 OR uploaded_by_client_id = $5)
           RETURNING id`,
-        [id, messageId, ticketId, employeeOf(uploader), clientOf(uploader)],
+        [id, messageId, ticketId, employeeOf(uploader), clientOf(uploader), position],
       );
       if (updatedRows(own).length > 0) continue;
       const copied = 'employeeId' in uploader
         ? await m.query<{ id: string }[]>(
-            `INSERT INTO attachments (name, mime, size, is_image, storage_key, uploaded_by_employee_id, message_id, ticket_id)
-             SELECT name, mime, size, is_image, storage_key, $2, $3, $4 FROM attachments WHERE id = $1 AND template_id IS NOT NULL
+            `INSERT INTO attachments (name, mime, size, is_image, storage_key, uploaded_by_employee_id, message_id, ticket_id, position)
+             SELECT name, mime, size, is_image, storage_key, $2, $3, $4, $5 FROM attachments WHERE id = $1 AND template_id IS NOT NULL
              RETURNING id`,
-            [id, uploader.employeeId, messageId, ticketId],
+            [id, uploader.employeeId, messageId, ticketId, position],
           )
         : [];
       if (copied.length === 0) throw new AppError(ErrorCode.AttachmentNotFound, 'One of the files was not found; upload it again');
@@ -111,12 +116,12 @@ export class AttachmentsService {
   async setTemplateFiles(m: EntityManager, templateId: string, ids: string[], employeeId: string): Promise<void> {
     const keep = [...new Set(ids)];
     await m.query('DELETE FROM attachments WHERE template_id = $1 AND NOT (id = ANY($2::uuid[]))', [templateId, keep]);
-    for (const id of keep) {
+    for (const [position, id] of keep.entries()) {
       const linked: unknown = await m.query(
-        `UPDATE attachments SET template_id = $2
+        `UPDATE attachments SET template_id = $2, position = $4
           WHERE id = $1 AND message_id IS NULL AND (template_id = $2 OR (template_id IS NULL AND uploaded_by_employee_id = $3))
           RETURNING id`,
-        [id, templateId, employeeId],
+        [id, templateId, employeeId, position],
       );
       if (updatedRows(linked).length === 0) throw new AppError(ErrorCode.AttachmentNotFound, 'One of the files was not found; upload it again');
     }

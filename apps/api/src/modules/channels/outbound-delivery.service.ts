@@ -33,6 +33,10 @@ export class OutboundDeliveryService implements OnModuleInit {
       await this.tickets.markDelivery(messageId, 'failed', 'The channel of this conversation is not connected');
       return;
     }
+    if (!channel.enabled) {
+      await this.tickets.markDelivery(messageId, 'failed', 'The channel of this conversation is switched off');
+      return;
+    }
     try {
       const result = await connector.send({ channel, clientId: context.ticket.clientId, message: context.message });
       await this.tickets.markDelivery(messageId, 'sent', null, result.externalId);

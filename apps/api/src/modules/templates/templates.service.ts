@@ -17,7 +17,7 @@ interface TemplateRow {
 const TEMPLATE_SELECT = `
 SELECT t.id, t.title, t.tags, t.channels, t.body,
        COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'mime', a.mime, 'size', a.size, 'is_image', a.is_image)
-                                 ORDER BY a.created_at)
+                                 ORDER BY a.position, a.created_at)
                    FROM attachments a WHERE a.template_id = t.id), '[]') AS attachments
   FROM templates t`;
 

@@ -12,12 +12,18 @@ const base: Message = {
   delivery: { state: 'queued', error: null, updatedAt: '2026-01-01T00:00:00.000Z' },
   clientMsgId: '00000000-0000-4000-8000-000000000004',
   attachments: [],
+  shownIn: 'both',
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 
 describe('what a visitor may see (WORK-6)', () => {
   it('never maps a comment', () => {
     expect(toVisitorMessage({ ...base, kind: 'comment', body: 'internal' })).toBeNull();
+  });
+
+  it('never maps a merged reply of the ticket history (SET-1): the client has the replies already', () => {
+    expect(toVisitorMessage({ ...base, shownIn: 'ticket' })).toBeNull();
+    expect(toVisitorMessage({ ...base, shownIn: 'chat' })).not.toBeNull();
   });
 
   it('maps a reply with the operator name and without delivery internals', () => {

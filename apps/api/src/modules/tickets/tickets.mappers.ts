@@ -12,7 +12,7 @@ import type {
   VisitorConversation,
   VisitorMessage,
 } from '@omnichannel/contracts';
-import { toAttachment } from '../attachments/attachments.service';
+import { toAttachment, VISITOR_ATTACHMENTS } from '../attachments/attachments.service';
 
 /** The columns every ticket read model selects (see SUMMARY_SELECT). */
 export interface TicketRow {
@@ -96,6 +96,7 @@ export interface MessageRow {
   client_email?: string | null;
   event: SystemEvent | null;
   client_msg_id: string | null;
+  visibility: Message['shownIn'];
   delivery_state: DeliveryState | null;
   delivery_error: string | null;
   delivery_updated_at: Date | null;
@@ -106,9 +107,9 @@ export interface MessageRow {
 export const MESSAGE_SELECT = `
 SELECT m.id, m.ticket_id, m.seq, m.kind, m.body, m.author_employee_id, m.author_client_id,
        e.name AS employee_name, c.name AS client_name, c.email AS client_email,
-       m.event, m.client_msg_id, m.delivery_state, m.delivery_error, m.delivery_updated_at, m.created_at,
+       m.event, m.client_msg_id, m.visibility, m.delivery_state, m.delivery_error, m.delivery_updated_at, m.created_at,
        COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'mime', a.mime, 'size', a.size, 'is_image', a.is_image)
-                                 ORDER BY a.created_at)
+                                 ORDER BY a.position, a.created_at)
                    FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments
   FROM messages m
   LEFT JOIN employees e ON e.id = m.author_employee_id
@@ -179,15 +180,16 @@ export function toMessage(row: MessageRow): Message {
         : null,
     clientMsgId: row.client_msg_id,
     attachments: attachmentsOf(row, '/api/attachments'),
+    shownIn: row.visibility,
     createdAt: row.created_at.toISOString(),
   };
 }
 
-/** Where a visitor downloads files: their own route, authorised by their token. */
-export const VISITOR_ATTACHMENTS = '/api/widget/attachments';
 
-/** What a visitor may see of a history entry; comments map to nothing (WORK-6). */
+/** What a visitor may see of a history entry; comments (WORK-6) and merged replies map to nothing. */
 export function toVisitorMessage(message: Message): VisitorMessage | null {
+  // SET-1: a merged reply belongs to the ticket's history; the client already has the replies it merges.
+  if (message.shownIn === 'ticket') return null;
   switch (message.kind) {
     case 'comment':
       return null;

@@ -16,7 +16,7 @@ import type {
 } from '@omnichannel/contracts';
 import { authAs, createDepartment, createVisitor, createWidgetChannel, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
-import { connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../../test/sockets';
+import { collect, connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../../test/sockets';
 import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('operator workspace over the API (issue #4)', () => {
@@ -54,7 +54,12 @@ describe('operator workspace over the API (issue #4)', () => {
       await reply(operator.cookie, ticketId, 'First answer');
       await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'comment', body: 'internal' } });
       await reply(operator.cookie, ticketId, 'Second answer');
+      const visitorSocket = await connectVisitor(t.url, visitor.token);
+      sockets.push(visitorSocket);
+      const pushed = collect(visitorSocket, 'visitor:message');
+      const completed = nextEvent(visitorSocket, 'visitor:conversation', (c) => !c.live);
       expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/complete`, { cookie: operator.cookie })).status).toBe(200);
+      await completed;
 
       const chat = await http<MessagePage>(t.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie });
       expect(chat.body.items.filter((m) => m.kind === 'reply').map((m) => m.body)).toEqual(['First answer', 'Second answer']);
@@ -65,6 +70,7 @@ describe('operator workspace over the API (issue #4)', () => {
       // Nothing extra reaches the visitor.
       const state = await http<{ messages: VisitorMessage[] }>(t.url, 'GET', '/api/widget/state', { token: visitor.token });
       expect(state.body.messages.filter((m) => m.kind === 'reply').map((m) => m.body)).toEqual(['First answer', 'Second answer']);
+      expect(pushed.items.map((m) => m.kind)).not.toContain('reply');
     });
 
     it('is off by default: replies stay as they are', async () => {
@@ -228,13 +234,13 @@ describe('operator workspace over the API (issue #4)', () => {
     const op = await connectEmployee(t.url, operator.cookie);
     sockets.push(vs, op);
     await request(op, 'ticket:watch', { ticketId });
-    await t.dataSource.query('UPDATE channels SET type = $2 WHERE id = $1', [world.channel.id, 'telegram']); // no such connector yet
+    await t.dataSource.query('UPDATE channels SET enabled = false WHERE id = $1', [world.channel.id]);
     const failed = nextEvent(op, 'message:updated', (m) => m.delivery?.state === 'failed');
     const sent = await reply(operator.cookie, ticketId, 'Will this arrive?');
     const update = await failed;
-    expect(update.delivery?.error).toMatch(/not connected/);
+    expect(update.delivery?.error).toMatch(/switched off/);
     expectError(await http(t.url, 'POST', `/api/messages/${randomUUID()}/retry`, { cookie: operator.cookie }), 404, 'MESSAGE_NOT_FOUND');
-    await t.dataSource.query('UPDATE channels SET type = $2 WHERE id = $1', [world.channel.id, 'widget']);
+    await t.dataSource.query('UPDATE channels SET enabled = true WHERE id = $1', [world.channel.id]);
     const arrives = nextEvent(vs, 'visitor:message', (m) => m.id === sent.body.id);
     const retried = await http<Message>(t.url, 'POST', `/api/messages/${sent.body.id}/retry`, { cookie: operator.cookie });
     expect(retried.body.delivery?.state).toBe('queued');

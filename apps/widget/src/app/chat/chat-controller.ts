@@ -1,4 +1,6 @@
 import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_EMAIL_LENGTH,
   MAX_MESSAGE_LENGTH,
   MAX_NAME_LENGTH,
@@ -6,6 +8,7 @@ import {
   SOCKET_PATH,
   type Ack,
   type ApiError,
+  type Attachment,
   type PageContext,
   type UpdateVisitorRequest,
   type Visitor,
@@ -17,9 +20,10 @@ import {
 } from '@omnichannel/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { isHostUser, type AppToLoaderMessage, type HostPage, type HostUser, type Lang } from '../../shared/protocol';
-import { ApiRequestError, widgetApi } from '../lib/api';
+import { ApiRequestError, attachmentPath, widgetApi, type Upload } from '../lib/api';
 import { isRecord, readItem, readJson, removeItem, writeItem, writeJson } from '../lib/storage';
 import { newUuid } from '../lib/uuid';
+import { AttachmentStore } from './attachment-store';
 import { Outbox, type OutboxEntry } from './outbox';
 import {
   containsClientMsg,
@@ -32,12 +36,18 @@ import {
   type SeenMarks,
   type Segment,
 } from './timeline';
+import { TypingThrottle } from './typing';
 
 type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
-type AckData<E extends keyof VisitorClientEvents> = Parameters<Parameters<VisitorClientEvents[E]>[1]>[0];
+/** What an acknowledged event answers (never for the fire-and-forget ones, such as visitor:typing). */
+type AckData<E extends keyof VisitorClientEvents> = Parameters<VisitorClientEvents[E]> extends [unknown, (ack: infer A) => void] ? A : never;
 
 const ACK_TIMEOUT_MS = 10_000;
 const RECEIPT_BATCH = 200;
+/** The operator's "typing…" goes away this long after their last typing event. */
+const OPERATOR_TYPING_MS = 6_000;
+/** Raster images the browser shows from the visitor's own disk before the upload ends. */
+const PREVIEWABLE = /^image\/(png|jpeg|gif|webp)$/;
 
 /** A message the visitor wrote that has no server copy yet: waiting for its ack, or refused. */
 export interface PendingMessage extends OutboxEntry {
@@ -46,6 +56,24 @@ export interface PendingMessage extends OutboxEntry {
 }
 
 export type Connection = 'idle' | 'connecting' | 'online' | 'offline';
+
+/** Why a file cannot go: the server's code, NETWORK, or the per-message limit. */
+export type FileErrorCode = ApiError['code'] | 'NETWORK' | 'TOO_MANY_FILES';
+
+/** A file the visitor picked for the next message (WGT-9): uploading, uploaded, or refused. */
+export interface DraftFile {
+  /** Local id, until the server's attachment exists. */
+  id: string;
+  name: string;
+  size: number;
+  /** An object URL of the picked image, for the chip's thumbnail. */
+  preview: string | null;
+  status: 'uploading' | 'ready' | 'failed';
+  /** 0..1 while uploading. */
+  progress: number;
+  attachment: Attachment | null;
+  error: { code: FileErrorCode; message: string } | null;
+}
 
 export interface ChatState {
   open: boolean;
@@ -61,6 +89,10 @@ export interface ChatState {
   loadingHistory: boolean;
   connection: Connection;
   unread: number;
+  /** Files attached to the message being written. */
+  files: DraftFile[];
+  /** The operator is typing (WORK-8); their name when the server gave one. */
+  operatorTyping: { name: string | null } | null;
 }
 
 export interface DetailsInput {
@@ -106,6 +138,12 @@ export class ChatController {
   private readonly toRead = new Set<string>();
   private readonly timers = new Map<string, number>();
   private sessionRetryDelay = 2_000;
+  private readonly fileSources = new Map<string, File>();
+  private readonly uploads = new Map<string, Upload>();
+  private readonly typing = new TypingThrottle((text) => this.socket?.emit('visitor:typing', { text }));
+  private operatorTypingTimer: number | undefined;
+  /** Conversation files, fetched with the visitor token. */
+  readonly attachments = new AttachmentStore(() => this.token);
 
   constructor(
     private readonly key: string,
@@ -129,6 +167,8 @@ export class ChatController {
       loadingHistory: this.token !== null,
       connection: 'idle',
       unread: 0,
+      files: [],
+      operatorTyping: null,
     };
   }
 
@@ -168,6 +208,7 @@ export class ChatController {
 
   setOpen(open: boolean): void {
     if (open === this.state.open) return;
+    if (!open) this.typing.stop();
     this.update({ open });
     this.notifyHost({ type: 'omni:event', name: open ? 'open' : 'close' });
     if (open) {
@@ -202,16 +243,117 @@ export class ChatController {
 
   // ------------------------------------------------------------------ visitor actions
 
-  /** Shows the message at once as pending and sends it when it can (WGT-8). */
+  /**
+   * Shows the message at once as pending and sends it when it can (WGT-8), with the uploaded files.
+   * Waits while a file is still uploading; refused files (their reason was on screen) are dropped, unsent.
+   */
   send(text: string): boolean {
     const body = text.trim();
-    if (!body || body.length > MAX_MESSAGE_LENGTH) return false;
+    const { files } = this.state;
+    if (files.some((f) => f.status === 'uploading') || body.length > MAX_MESSAGE_LENGTH) return false;
+    const attachments = files.flatMap((f) => (f.status === 'ready' && f.attachment ? [f.attachment] : []));
+    if (!body && attachments.length === 0) return false;
     const entry: OutboxEntry = { clientMsgId: newUuid(), body, createdAt: new Date().toISOString() };
     if (this.page) entry.page = this.page;
+    if (attachments.length > 0) entry.attachments = attachments;
     this.outbox.add(entry);
-    this.update({ pending: [...this.state.pending, { ...entry, error: null }] });
+    this.typing.stop();
+    for (const file of files) this.dropFile(file);
+    this.update({ pending: [...this.state.pending, { ...entry, error: null }], files: [] });
     this.resumePending();
     return true;
+  }
+
+  /** The draft changed: the operator sees it as it is typed, while a conversation is live (WORK-8). */
+  noteDraft(text: string): void {
+    const { conversation, currentTicketId } = this.state;
+    const live = conversation?.live === true && conversation.ticketId === currentTicketId;
+    if (live && this.synced && this.socket?.connected) this.typing.update(text.slice(0, MAX_MESSAGE_LENGTH));
+    else this.typing.stop();
+  }
+
+  // ------------------------------------------------------------------ files (WGT-9)
+
+  /** Files picked, dropped or pasted: each uploads at once; too big or too many are refused here. */
+  addFiles(picked: readonly File[]): void {
+    let kept = this.state.files.filter((f) => f.status !== 'failed').length;
+    const added: DraftFile[] = [];
+    for (const file of picked) {
+      const draft: DraftFile = {
+        id: newUuid(),
+        name: file.name || 'file',
+        size: file.size,
+        preview: PREVIEWABLE.test(file.type) ? URL.createObjectURL(file) : null,
+        status: 'uploading',
+        progress: 0,
+        attachment: null,
+        error: null,
+      };
+      if (kept >= MAX_ATTACHMENTS_PER_MESSAGE) {
+        draft.status = 'failed';
+        draft.error = { code: 'TOO_MANY_FILES', message: `At most ${MAX_ATTACHMENTS_PER_MESSAGE} files per message` };
+      } else if (file.size > MAX_ATTACHMENT_BYTES) {
+        // The server would refuse it too; no need to send 10 MB to hear that.
+        draft.status = 'failed';
+        draft.error = { code: 'FILE_TOO_LARGE', message: 'The file is too large' };
+      } else {
+        kept += 1;
+        this.fileSources.set(draft.id, file);
+      }
+      added.push(draft);
+    }
+    this.update({ files: [...this.state.files, ...added] });
+    for (const draft of added) if (draft.status === 'uploading') void this.upload(draft.id);
+  }
+
+  removeFile(id: string): void {
+    const file = this.state.files.find((f) => f.id === id);
+    if (!file) return;
+    this.dropFile(file);
+    this.update({ files: this.state.files.filter((f) => f.id !== id) });
+  }
+
+  /** Uploads a file again after a network failure. */
+  retryFile(id: string): void {
+    if (!this.fileSources.has(id)) return;
+    this.patchFile(id, { status: 'uploading', progress: 0, error: null });
+    void this.upload(id);
+  }
+
+  private async upload(id: string): Promise<void> {
+    const file = this.fileSources.get(id);
+    if (!file) return;
+    try {
+      const token = await this.ensureSession();
+      if (!this.fileSources.has(id)) return; // removed meanwhile
+      const upload = widgetApi.upload(token, file, (progress) => this.patchFile(id, { progress }));
+      this.uploads.set(id, upload);
+      const uploaded = await upload.promise;
+      // The visitor's own download path (the upload answer may name the operators' one).
+      const attachment: Attachment = { ...uploaded, url: attachmentPath(uploaded.id) };
+      this.attachments.remember(attachment.id, file);
+      this.patchFile(id, { status: 'ready', progress: 1, attachment });
+    } catch (error) {
+      if (!this.fileSources.has(id)) return;
+      const code: FileErrorCode = error instanceof ApiRequestError ? error.code : 'NETWORK';
+      const message = error instanceof Error ? error.message : 'Upload failed';
+      this.patchFile(id, { status: 'failed', error: { code, message } });
+    } finally {
+      this.uploads.delete(id);
+    }
+  }
+
+  private patchFile(id: string, patch: Partial<DraftFile>): void {
+    if (!this.state.files.some((f) => f.id === id)) return;
+    this.update({ files: this.state.files.map((f) => (f.id === id ? { ...f, ...patch } : f)) });
+  }
+
+  /** Forgets a chip: stops its upload and frees its preview. An uploaded file stays for the message. */
+  private dropFile(file: DraftFile): void {
+    this.fileSources.delete(file.id);
+    this.uploads.get(file.id)?.abort();
+    this.uploads.delete(file.id);
+    if (file.preview) URL.revokeObjectURL(file.preview);
   }
 
   retry(clientMsgId: string): void {
@@ -406,6 +548,8 @@ export class ChatController {
       if (socket !== this.socket) return;
       this.epoch += 1;
       this.synced = false;
+      this.typing.reset();
+      this.setOperatorTyping(null);
       this.update({ connection: 'offline' });
     });
     socket.on('connect_error', (error) => void this.onConnectError(socket, error));
@@ -415,6 +559,17 @@ export class ChatController {
     socket.on('visitor:conversation', (conversation) => {
       if (socket === this.socket) this.onConversation(conversation);
     });
+    socket.on('visitor:typing', (event) => {
+      if (socket === this.socket) this.setOperatorTyping(event.typing ? { name: event.operatorName } : null);
+    });
+  }
+
+  /** Shown until the operator stops, replies, or says nothing for a few seconds. */
+  private setOperatorTyping(typing: ChatState['operatorTyping']): void {
+    window.clearTimeout(this.operatorTypingTimer);
+    if (typing) this.operatorTypingTimer = window.setTimeout(() => this.setOperatorTyping(null), OPERATOR_TYPING_MS);
+    const current = this.state.operatorTyping;
+    if (typing?.name !== current?.name || (typing === null) !== (current === null)) this.update({ operatorTyping: typing });
   }
 
   /** On every (re)connect: catch up from the last seq seen, then resend the outbox (WGT-8). */
@@ -481,7 +636,12 @@ export class ChatController {
         let ack: Ack<VisitorMessage>;
         try {
           const { error: _error, ...request } = next;
-          ack = await this.ask('visitor:send', { body: request.body, clientMsgId: request.clientMsgId, page: request.page });
+          ack = await this.ask('visitor:send', {
+            body: request.body,
+            clientMsgId: request.clientMsgId,
+            page: request.page,
+            attachmentIds: (request.attachments ?? []).map((a) => a.id),
+          });
         } catch {
           // No ack in time: it may or may not be stored. Resending is safe (deduped by clientMsgId).
           this.later('pump', 5_000, () => void this.pump());
@@ -539,6 +699,7 @@ export class ChatController {
     for (const m of messages) {
       if (m.kind !== 'reply' || known.has(m.id)) continue;
       known.add(m.id);
+      this.setOperatorTyping(null);
       this.toDeliver.add(m.id);
       this.notifyHost({ type: 'omni:event', name: 'message', data: m.body });
     }

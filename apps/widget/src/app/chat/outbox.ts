@@ -1,4 +1,4 @@
-import type { PageContext } from '@omnichannel/contracts';
+import type { Attachment, PageContext } from '@omnichannel/contracts';
 import { isRecord, readJson, writeJson } from '../lib/storage';
 
 /**
@@ -12,6 +12,20 @@ export interface OutboxEntry {
   body: string;
   createdAt: string;
   page?: PageContext;
+  /** Files uploaded for this message (WGT-9); their ids go with it. */
+  attachments?: Attachment[];
+}
+
+function isAttachment(value: unknown): value is Attachment {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.mime === 'string' &&
+    typeof value.size === 'number' &&
+    typeof value.isImage === 'boolean' &&
+    typeof value.url === 'string'
+  );
 }
 
 function isEntry(value: unknown): value is OutboxEntry {
@@ -20,7 +34,8 @@ function isEntry(value: unknown): value is OutboxEntry {
     typeof value.clientMsgId === 'string' &&
     typeof value.body === 'string' &&
     typeof value.createdAt === 'string' &&
-    (value.page === undefined || isRecord(value.page))
+    (value.page === undefined || isRecord(value.page)) &&
+    (value.attachments === undefined || (Array.isArray(value.attachments) && value.attachments.every(isAttachment)))
   );
 }
 

@@ -10,6 +10,7 @@ const m = (ticketId: string, seq: number, kind: VisitorMessage['kind'] = 'client
   authorName: kind === 'reply' ? 'Olga' : null,
   event: null,
   clientMsgId: null,
+  attachments: [],
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 

@@ -2,6 +2,7 @@ import type { SystemEvent, VisitorMessage } from '@omnichannel/contracts';
 import type { PendingMessage } from '../chat/chat-controller';
 import type { Dictionary } from '../i18n';
 import { useWidget } from '../widget-context';
+import { AttachmentList } from './attachments';
 import { MessageText } from './message-text';
 
 /** System entries in the visitor's language, from the event rather than the stored English text. */
@@ -17,6 +18,16 @@ function systemText(message: VisitorMessage, t: Dictionary): string {
       return t.completed;
     case 'ticket.released':
       return t.released(event.employeeName);
+    case 'ticket.transferred':
+      // Sent to the visitor only when a person takes over; a department alone is not news to them.
+      if (event.toEmployeeName) return t.joined(event.toEmployeeName);
+      return event.toDepartmentName ? t.transferred(event.toDepartmentName) : t.transferredSomeone;
+    case 'ticket.invited':
+      return t.joined(event.employeeName);
+    case 'ticket.moved-to-tickets':
+      return t.movedToTickets;
+    case 'ticket.status-changed':
+      return t.statusChanged;
   }
 }
 
@@ -26,6 +37,7 @@ function errorText(error: NonNullable<PendingMessage['error']>, t: Dictionary): 
     case 'RATE_LIMITED':
     case 'VALIDATION_FAILED':
     case 'WIDGET_KEY_UNKNOWN':
+    case 'ATTACHMENT_NOT_FOUND':
       return t.errors[error.code];
     default:
       return t.errors.generic;
@@ -33,7 +45,7 @@ function errorText(error: NonNullable<PendingMessage['error']>, t: Dictionary): 
 }
 
 function canRetry(error: NonNullable<PendingMessage['error']>): boolean {
-  return error.code !== 'MESSAGE_TOO_LONG' && error.code !== 'VALIDATION_FAILED' && error.code !== 'WIDGET_KEY_UNKNOWN';
+  return !['MESSAGE_TOO_LONG', 'VALIDATION_FAILED', 'WIDGET_KEY_UNKNOWN', 'ATTACHMENT_NOT_FOUND'].includes(error.code);
 }
 
 interface ServerMessageProps {
@@ -65,9 +77,12 @@ export function ServerMessage({ message, continued, showMeta, showDelivery }: Se
       data-state="sent"
     >
       {!own && !continued && <span class="author">{message.authorName ?? t.operator}</span>}
-      <div class="bubble">
-        <MessageText text={message.body} />
-      </div>
+      {message.body && (
+        <div class="bubble">
+          <MessageText text={message.body} />
+        </div>
+      )}
+      <AttachmentList items={message.attachments} />
       {showMeta ? (
         <div class="meta">
           <span class="sr-only">{own ? t.you : (message.authorName ?? t.operator)}</span>
@@ -92,9 +107,12 @@ export function PendingItem({ item, onRetry, onDismiss }: PendingItemProps) {
   const failed = item.error !== null;
   return (
     <li class={failed ? 'msg msg-own msg-failed' : 'msg msg-own msg-pending'} data-testid="omni-message" data-kind="client" data-state={failed ? 'error' : 'pending'}>
-      <div class="bubble">
-        <MessageText text={item.body} />
-      </div>
+      {item.body && (
+        <div class="bubble">
+          <MessageText text={item.body} />
+        </div>
+      )}
+      <AttachmentList items={item.attachments ?? []} />
       <div class="meta">
         <span class="sr-only">{t.you}</span>
         <time dateTime={item.createdAt}>{format.time(item.createdAt)}</time>

@@ -1,6 +1,6 @@
 import type { VisitorMessage } from '@omnichannel/contracts';
 import type { JSX } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatState } from '../chat/chat-controller';
 import { useWidget } from '../widget-context';
 import { DetailsForm } from './details-form';
@@ -84,6 +84,20 @@ export function MessageList({ state, onEditDetails }: MessageListProps) {
     }
   }, [messageCount, pending.length, state.pending]);
 
+  // The list grows without a new message (an image arrives) and the scroller shrinks (files attached,
+  // "typing…" shown): stay at the bottom through those too.
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current && keepFromBottom.current === null) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    if (list.current) observer.observe(list.current);
+    return () => observer.disconnect();
+  }, []);
+
   const onScroll = () => {
     const el = scroller.current;
     if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
@@ -156,7 +170,7 @@ export function MessageList({ state, onEditDetails }: MessageListProps) {
           {loadingEarlier ? t.loading : t.earlier}
         </button>
       )}
-      <ol class="messages" data-testid="omni-messages" aria-live="polite" aria-relevant="additions" aria-label={t.messages}>
+      <ol ref={list} class="messages" data-testid="omni-messages" aria-live="polite" aria-relevant="additions" aria-label={t.messages}>
         {items}
       </ol>
     </div>

@@ -1,11 +1,13 @@
+import type { Attachment } from '@omnichannel/contracts';
 import type { Ref } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatState } from '../chat/chat-controller';
 import { useWidget } from '../widget-context';
+import { ImageViewer, ImageViewerContext } from './attachments';
 import { Composer } from './composer';
 import { DetailsForm } from './details-form';
 import { Header } from './header';
-import { ArrowLeftIcon } from './icons';
+import { ArrowLeftIcon, PaperclipIcon } from './icons';
 import { MessageList } from './message-list';
 
 interface PanelProps {
@@ -37,9 +39,32 @@ function DetailsView({ state, onBack, onSaved }: { state: ChatState; onBack: () 
   );
 }
 
-export function Panel({ state, draft, onDraft, onClose, inputRef }: PanelProps) {
+function hasFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') === true;
+}
+
+/** "Olga is typing…" above the composer (WORK-8). */
+function TypingIndicator({ name }: { name: string | null }) {
   const { t } = useWidget();
+  return (
+    <div class="typing" data-testid="omni-typing" role="status">
+      <span class="typing-dots" aria-hidden="true">
+        <i />
+        <i />
+        <i />
+      </span>
+      <span class="typing-text">{t.typing(name)}</span>
+    </div>
+  );
+}
+
+export function Panel({ state, draft, onDraft, onClose, inputRef }: PanelProps) {
+  const { controller, t } = useWidget();
   const [view, setView] = useState<'chat' | 'details'>('chat');
+  const [viewing, setViewing] = useState<Attachment | null>(null);
+  const [dragging, setDragging] = useState(false);
+  /** dragenter/dragleave fire for every child crossed: count them to know when the files left the panel. */
+  const dragDepth = useRef(0);
   const [notice, setNotice] = useState(false);
   useEffect(() => {
     if (!notice) return;
@@ -49,6 +74,12 @@ export function Panel({ state, draft, onDraft, onClose, inputRef }: PanelProps) 
   const { conversation, currentTicketId } = state;
   const completed = conversation !== null && conversation.ticketId === currentTicketId && !conversation.live;
   const showDetails = () => setView((v) => (v === 'details' ? 'chat' : 'details'));
+
+  const chat = view === 'chat';
+  const endDrag = () => {
+    dragDepth.current = 0;
+    setDragging(false);
+  };
 
   return (
     <section
@@ -61,6 +92,28 @@ export function Panel({ state, draft, onDraft, onClose, inputRef }: PanelProps) 
           e.preventDefault();
           onClose();
         }
+      }}
+      onDragEnter={(e) => {
+        if (!chat || !hasFiles(e)) return;
+        e.preventDefault();
+        dragDepth.current += 1;
+        setDragging(true);
+      }}
+      onDragOver={(e) => {
+        if (!chat || !hasFiles(e)) return;
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={() => {
+        dragDepth.current = Math.max(0, dragDepth.current - 1);
+        if (dragDepth.current === 0) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!chat || !hasFiles(e)) return;
+        e.preventDefault();
+        endDrag();
+        const dropped = [...(e.dataTransfer?.files ?? [])];
+        if (dropped.length > 0) controller.addFiles(dropped);
       }}
     >
       <Header state={state} onClose={onClose} onDetails={showDetails} />
@@ -85,13 +138,26 @@ export function Panel({ state, draft, onDraft, onClose, inputRef }: PanelProps) 
               {t.reconnecting}
             </p>
           )}
-          <MessageList state={state} onEditDetails={() => setView('details')} />
+          <ImageViewerContext.Provider value={setViewing}>
+            <MessageList state={state} onEditDetails={() => setView('details')} />
+          </ImageViewerContext.Provider>
+          {state.operatorTyping && <TypingIndicator name={state.operatorTyping.name} />}
           {completed && (
             <p class="status-note" data-testid="omni-status" role="status">
               {t.completedNote}
             </p>
           )}
-          <Composer draft={draft} onDraft={onDraft} inputRef={inputRef} />
+          <Composer draft={draft} onDraft={onDraft} files={state.files} inputRef={inputRef} />
+          {dragging && (
+            <div class="drop-zone" data-testid="omni-drop-zone" aria-hidden="true">
+              <div class="drop-card">
+                <PaperclipIcon />
+                <strong>{t.dropFiles}</strong>
+                <span>{t.dropHint}</span>
+              </div>
+            </div>
+          )}
+          {viewing && <ImageViewer attachment={viewing} onClose={() => setViewing(null)} />}
         </>
       )}
     </section>

@@ -29,6 +29,10 @@ export class AttachmentEntity {
   @Column({ type: 'boolean', default: false })
   isImage: boolean;
 
+  /** The file's place among its message's (or template's) files, as the sender ordered them. */
+  @Column({ type: 'smallint', default: 0 })
+  position: number;
+
   /** The file's key in storage; several rows may share one (a template's file sent in many replies). */
   @Column('text')
   storageKey: string;
