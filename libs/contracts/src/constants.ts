@@ -19,3 +19,6 @@ export const channelTypes = ['widget', 'telegram', 'vk', 'viber', 'odnoklassniki
 
 /** The kinds of value an administrator's custom field holds (WORK-4). */
 export const customFieldTypes = ['text', 'number', 'date', 'list'] as const;
+
+/** The variables a reply template may contain (TPL-1). */
+export const templateVariables = ['client.name', 'client.email', 'operator.name', 'ticket.number'] as const;

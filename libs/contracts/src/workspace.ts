@@ -51,8 +51,6 @@ export const templateSearchQuerySchema = z.object({
 });
 export type TemplateSearchQuery = z.infer<typeof templateSearchQuerySchema>;
 
-/** The variables a template may contain. */
-export const templateVariables = ['client.name', 'client.email', 'operator.name', 'ticket.number'] as const;
 
 // ---------------------------------------------------------------- custom fields (WORK-4)
 

@@ -1,8 +1,17 @@
-import type { EmployeeSelf, TicketList } from '@omnichannel/contracts';
+import { channelTypes, type ChannelType, type EmployeeSelf, type TicketView } from '@omnichannel/contracts';
 import { ActionIcon, Alert, AppShell, Avatar, Badge, Box, Group, Menu, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import {
   IconAdjustments,
+  IconBrandFacebook,
+  IconBrandInstagram,
+  IconBrandTelegram,
+  IconBrandViber,
+  IconBrandVk,
+  IconBrandWhatsapp,
   IconBuilding,
+  IconMessageCircle,
+  IconTicket,
+  IconWorld,
   IconInbox,
   IconLanguage,
   IconLogout,
@@ -11,24 +20,40 @@ import {
   IconUsersGroup,
   IconWifiOff,
 } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router-dom';
 import { authKeys, useSignOut } from '../features/auth';
-import { ticketKeys } from '../features/tickets';
+import { useOmniSettings } from '../features/settings';
+import { sectionCount, useTicketList } from '../features/tickets';
 import { api } from '../lib/api-client';
 import { setLanguage, type Language } from '../lib/i18n';
 import { can } from '../lib/permissions';
 import { useRealtimeSync, useSocketConnected } from '../lib/use-realtime-sync';
 
-function useCount(view: 'unassigned' | 'mine', enabled: boolean): number | undefined {
-  const list = useQuery({
-    queryKey: ticketKeys.list(view),
-    queryFn: () => api<TicketList>('GET', '/tickets', { query: { view } }),
-    enabled,
-  });
-  return list.data?.items.length;
+/** NAV-7: a section's live counter. */
+function useCount(view: TicketView, meId: string, enabled: boolean): number | undefined {
+  const list = useTicketList(view, enabled);
+  return list.data ? sectionCount(view, list.data, meId) : undefined;
+}
+
+const channelIcons: Record<ChannelType, ReactNode> = {
+  widget: <IconWorld size={18} />,
+  facebook: <IconBrandFacebook size={18} />,
+  vk: <IconBrandVk size={18} />,
+  viber: <IconBrandViber size={18} />,
+  odnoklassniki: <IconMessageCircle size={18} />,
+  telegram: <IconBrandTelegram size={18} />,
+  instagram: <IconBrandInstagram size={18} />,
+  whatsapp: <IconBrandWhatsapp size={18} />,
+};
+
+/** NAV-4: one tab per channel, in the order of the source document, as SET-3 shows them. */
+const channelOrder: ChannelType[] = ['widget', 'facebook', 'vk', 'viber', 'odnoklassniki', 'telegram', 'instagram', 'whatsapp'];
+
+function ChannelLink({ channel, meId, render }: { channel: ChannelType; meId: string; render: (count: number | undefined) => ReactNode }) {
+  return <>{render(useCount(`channel:${channel}`, meId, true))}</>;
 }
 
 interface Section {
@@ -55,8 +80,12 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
   const connected = useSocketConnected();
   const signOut = useSignOut();
   const location = useLocation();
-  const unassigned = useCount('unassigned', can(me, 'omni.unassigned'));
-  const mine = useCount('mine', can(me, 'omni.access'));
+  const unassigned = useCount('unassigned', me.id, can(me, 'omni.unassigned'));
+  const mine = useCount('mine', me.id, can(me, 'omni.access'));
+  const settings = useOmniSettings(can(me, 'omni.access')).data;
+  const shownChannels = can(me, 'omni.access')
+    ? channelOrder.filter((c) => channelTypes.includes(c) && (settings?.displayedChannels ?? channelOrder).includes(c))
+    : [];
 
   // Every section shows only when the employee's rights open it (PERM-6).
   const sections: Section[] = [
@@ -64,6 +93,9 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
       ? [{ to: '/unassigned', label: t('nav.unassigned'), icon: <IconInbox size={18} />, count: unassigned, testId: 'nav-unassigned' }]
       : []),
     ...(can(me, 'omni.access') ? [{ to: '/chats', label: t('nav.mine'), icon: <IconMessages size={18} />, count: mine, testId: 'nav-mine' }] : []),
+  ];
+  const afterChannels: Section[] = [
+    ...(can(me, 'omni.access') ? [{ to: '/tickets', label: t('nav.tickets'), icon: <IconTicket size={18} />, testId: 'nav-tickets' }] : []),
     ...(can(me, 'omni.settings') ? [{ to: '/settings', label: t('nav.settings'), icon: <IconAdjustments size={18} />, testId: 'nav-settings' }] : []),
   ];
   const administration: Section[] = [
@@ -99,8 +131,8 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
   return (
     <AppShell navbar={{ width: 232, breakpoint: 0 }} padding={0}>
       <AppShell.Navbar p="sm" bg="dark.8" style={{ borderRight: 'none' }}>
-        <Stack justify="space-between" h="100%">
-          <Box>
+        <Stack justify="space-between" h="100%" gap="sm">
+          <Box style={{ overflowY: 'auto', flex: 1, minHeight: 0 }}>
             <Group gap={8} px={6} mb="lg" mt={4}>
               <IconMessages size={24} color="var(--mantine-color-teal-4)" />
               <Text fw={700} c="white" size="lg">
@@ -109,6 +141,23 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
             </Group>
             <Stack gap={4} component="nav" aria-label={t('nav.sections')}>
               {sections.map(link)}
+              {shownChannels.length > 0 && (
+                <Text size="xs" c="gray.5" tt="uppercase" fw={700} mt="md" mb={2} px={12}>
+                  {t('nav.channels')}
+                </Text>
+              )}
+              {shownChannels.map((channel) => (
+                <ChannelLink
+                  key={channel}
+                  channel={channel}
+                  meId={me.id}
+                  render={(count) =>
+                    link({ to: `/channel/${channel}`, label: t(`channel.${channel}`), icon: channelIcons[channel], count, testId: `nav-channel-${channel}` })
+                  }
+                />
+              ))}
+              <Box mt="md" />
+              {afterChannels.map(link)}
               {administration.length > 0 && (
                 <>
                   <Text size="xs" c="gray.5" tt="uppercase" fw={700} mt="md" mb={2} px={12}>

@@ -1,11 +1,11 @@
-import type { EmployeeSelf, Permission } from '@omnichannel/contracts';
+import { channelTypes, type ChannelType, type EmployeeSelf, type Permission } from '@omnichannel/contracts';
 import { Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, Route, Routes, useLocation, useOutletContext } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes, useLocation, useOutletContext, useParams } from 'react-router-dom';
 import { SignInPage, useMe } from '../features/auth';
-import { InboxPage } from '../features/tickets';
+import { InboxPage, TicketPage } from '../features/tickets';
 import { can, homePath } from '../lib/permissions';
 import { Layout } from './layout';
 
@@ -13,7 +13,12 @@ import { Layout } from './layout';
 const EmployeesPage = lazy(() => import('../features/admin').then((m) => ({ default: m.EmployeesPage })));
 const GroupsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.GroupsPage })));
 const DepartmentsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.DepartmentsPage })));
-const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
+const SettingsLayout = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.SettingsLayout })));
+const SettingsPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.SettingsPage })));
+const CustomFieldsPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.CustomFieldsPage })));
+const StatusesPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.StatusesPage })));
+const TemplatesPage = lazy(() => import('../features/templates/routes/templates-page').then((m) => ({ default: m.TemplatesPage })));
+const TicketsPage = lazy(() => import('../features/tickets/routes/tickets-page').then((m) => ({ default: m.TicketsPage })));
 const ProfilePage = lazy(() => import('../features/profile').then((m) => ({ default: m.ProfilePage })));
 
 const spinner = (
@@ -55,7 +60,22 @@ function Allowed({ permission, children }: { permission: Permission; children: R
 
 function Inbox({ view }: { view: 'unassigned' | 'mine' }) {
   const me = useOutletContext<EmployeeSelf>();
-  return <InboxPage view={view} me={me} />;
+  const { t } = useTranslation();
+  return <InboxPage view={view} title={view === 'unassigned' ? t('nav.unassigned') : t('nav.mine')} me={me} />;
+}
+
+/** NAV-4: one channel's live chats. */
+function ChannelInbox() {
+  const me = useOutletContext<EmployeeSelf>();
+  const { t } = useTranslation();
+  const { type } = useParams();
+  if (!channelTypes.includes(type as ChannelType)) return <Navigate to="/" replace />;
+  return <InboxPage key={type} view={`channel:${type as ChannelType}`} title={t(`channel.${type}`)} me={me} />;
+}
+
+function Ticket() {
+  const me = useOutletContext<EmployeeSelf>();
+  return <TicketPage me={me} />;
 }
 
 function Home() {
@@ -86,13 +106,43 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="/settings"
+          path="/channel/:type/:ticketId?"
           element={
-            <Allowed permission="omni.settings">
-              <SettingsPage />
+            <Allowed permission="omni.access">
+              <ChannelInbox />
             </Allowed>
           }
         />
+        <Route
+          path="/tickets"
+          element={
+            <Allowed permission="omni.access">
+              <TicketsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/tickets/:ticketId"
+          element={
+            <Allowed permission="omni.access">
+              <Ticket />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/settings"
+          element={
+            <Allowed permission="omni.settings">
+              <SettingsLayout />
+            </Allowed>
+          }
+        >
+          <Route index element={<Navigate to="general" replace />} />
+          <Route path="general" element={<SettingsPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="fields" element={<CustomFieldsPage />} />
+          <Route path="statuses" element={<StatusesPage />} />
+        </Route>
         <Route
           path="/admin/employees"
           element={

@@ -25,6 +25,12 @@ describe('inspectFile (CORE-7: the bytes decide, not the name)', () => {
 });
 
 describe('cleanFileName', () => {
+  it('undoes the browser\'s multipart escapes, then drops quotes and line breaks', () => {
+    expect(cleanFileName('a%22b%22.txt')).toBe('ab.txt');
+    expect(cleanFileName('x%0D%0Ay.txt')).toBe('xy.txt');
+    expect(cleanFileName('100%25.txt')).toBe('100%25.txt');
+  });
+
   it('drops paths, control characters, quotes and direction overrides', () => {
     expect(cleanFileName('../../etc/passwd')).toBe('passwd');
     expect(cleanFileName('C:\\temp\\a.txt')).toBe('a.txt');

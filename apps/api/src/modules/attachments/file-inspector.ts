@@ -31,7 +31,9 @@ export async function inspectFile(bytes: Buffer): Promise<Inspection | null> {
 
 /** A file name safe to store and to send back in Content-Disposition: no paths, no control characters. */
 export function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  // Browsers escape '"', CR and LF in multipart file names as %22, %0D and %0A (WHATWG form encoding).
+  const decoded = (name ?? '').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
+  const base = decoded.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069"]/g, '').trim().slice(0, 200);
   return cleaned || 'file';

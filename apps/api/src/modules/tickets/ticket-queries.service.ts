@@ -13,6 +13,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { SettingsService } from '../settings/settings.service';
 import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
 import { MESSAGE_SELECT, SUMMARY_SELECT, VISIBLE, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
 
@@ -28,6 +29,10 @@ const SEARCH_WHERE = `${VISIBLE}
   AND ($6::boolean IS NULL OR t.live = $6)
   AND ($7::text IS NULL OR t.subject ILIKE '%' || $7 || '%' OR cl.name ILIKE '%' || $7 || '%' OR cl.email ILIKE '%' || $7 || '%'
        OR t.number::text = $7)`;
+
+/** SET-3: the live lists show the displayed channels in the displayed statuses (bound as $2, $3 or $5, $6). */
+const SHOWN_AT_2 = 'ch.type = ANY($2::text[]) AND t.status = ANY($3::text[])';
+const SHOWN_AT_5 = 'ch.type = ANY($5::text[]) AND t.status = ANY($6::text[])';
 
 /** The executor id under which an employee sees their own tickets: nobody's, without the Omni right. */
 export function visibleExecutor(employee: EmployeePrincipal): string | null {
@@ -45,7 +50,10 @@ export type HistoryView = 'chat' | 'ticket';
 /** What employees read: the live lists, a ticket, its history, the plain ticket list (CORE-6). */
 @Injectable()
 export class TicketQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
 
   /** NAV-2 Unassigned (PERM-2), NAV-3 the employee's own and invited chats, NAV-4 one channel's live chats. */
   async list(query: TicketListQuery, employee: EmployeePrincipal): Promise<TicketList> {
@@ -53,28 +61,30 @@ export class TicketQueries {
       throw new AppError(ErrorCode.Forbidden, 'You do not have access to the Unassigned queue');
     }
     const [departments, me] = visibility(employee);
+    // SET-3: the module shows requests of the displayed channels, in the displayed statuses.
+    const { displayedChannels, displayedStatuses } = await this.settings.omni();
     let rows: TicketRow[];
     switch (query.view) {
       case 'unassigned':
         rows = await this.dataSource.query<TicketRow[]>(
-          `${SUMMARY_SELECT} WHERE t.live AND t.executor_id IS NULL AND t.department_id = ANY($1::uuid[])
+          `${SUMMARY_SELECT} WHERE t.live AND t.executor_id IS NULL AND t.department_id = ANY($1::uuid[]) AND ${SHOWN_AT_2}
             ORDER BY t.created_at ASC LIMIT ${LIST_LIMIT}`,
-          [departments],
+          [departments, displayedChannels, displayedStatuses],
         );
         break;
       case 'mine':
         rows = await this.dataSource.query<TicketRow[]>(
           `${SUMMARY_SELECT} WHERE t.live AND (t.executor_id = $1
-               OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = $1))
+               OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = $1)) AND ${SHOWN_AT_2}
             ORDER BY t.updated_at DESC LIMIT ${LIST_LIMIT}`,
-          [me],
+          [me, displayedChannels, displayedStatuses],
         );
         break;
       case 'channel':
         rows = await this.dataSource.query<TicketRow[]>(
-          `${SUMMARY_SELECT} WHERE t.live AND ch.type = $1 AND ${VISIBLE} AND (t.executor_id IS NOT NULL OR $4)
+          `${SUMMARY_SELECT} WHERE t.live AND ch.type = $1 AND ${VISIBLE} AND (t.executor_id IS NOT NULL OR $4) AND ${SHOWN_AT_5}
             ORDER BY t.updated_at DESC LIMIT ${LIST_LIMIT}`,
-          [query.channel, departments, me, can(employee, Permission.OmniUnassigned)],
+          [query.channel, departments, me, can(employee, Permission.OmniUnassigned), displayedChannels, displayedStatuses],
         );
         break;
     }

@@ -29,7 +29,7 @@ describe('operator workspace over the API (issue #4)', () => {
   });
   afterEach(async () => {
     for (const s of sockets.splice(0)) s.close();
-    await t.dataSource.query("UPDATE settings SET value = value - 'mergeRepliesOnComplete' WHERE key = 'omni'");
+    await t.dataSource.query("DELETE FROM settings WHERE key = 'omni'"); // back to the defaults
   });
   afterAll(async () => {
     await t.close();
@@ -302,5 +302,20 @@ describe('operator workspace over the API (issue #4)', () => {
     const tg = await http<TicketList>(t.url, 'GET', '/api/tickets?view=channel&channel=telegram', { cookie: operator.cookie });
     expect(tg.body.items.map((i) => i.id)).not.toContain(sent.body.ticketId);
     expectError(await http(t.url, 'GET', '/api/tickets?view=channel', { cookie: operator.cookie }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('SET-3: the live lists show only the displayed channels, in the displayed statuses', async () => {
+    const { operator, ticketId } = await conversation({ take: false });
+    const admin = await authAs(t, 'admin');
+    const ids = async (view: string) => (await http<TicketList>(t.url, 'GET', `/api/tickets?${view}`, { cookie: operator.cookie })).body.items.map((i) => i.id);
+    const show = (patch: object) => http(t.url, 'PATCH', '/api/settings/omni', { cookie: admin.cookie, body: patch });
+    expect(await ids('view=unassigned')).toContain(ticketId);
+    expect((await show({ displayedStatuses: ['in_progress', 'waiting', 'completed'] })).status).toBe(200);
+    expect(await ids('view=unassigned')).not.toContain(ticketId);
+    expect(await ids('view=channel&channel=widget')).not.toContain(ticketId);
+    expect((await show({ displayedStatuses: ['open', 'in_progress'], displayedChannels: ['telegram'] })).status).toBe(200);
+    expect(await ids('view=unassigned')).not.toContain(ticketId);
+    expect((await show({ displayedChannels: ['widget', 'telegram'] })).status).toBe(200);
+    expect(await ids('view=unassigned')).toContain(ticketId);
   });
 });

@@ -1,2 +1,1 @@
 export { omniSettingsQuery, settingsKeys, useOmniSettings } from './api/settings';
-export { SettingsPage } from './routes/settings-page';

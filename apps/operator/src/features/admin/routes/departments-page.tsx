@@ -1,6 +1,5 @@
 import type { Department } from '@omnichannel/contracts';
 import { Avatar, Button, Group, Modal, MultiSelect, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { errorText } from '../../../lib/errors';
 import { can } from '../../../lib/permissions';
 import { useMe } from '../../auth';
 import { useDeleteDepartment, useDepartments, useEmployees, useSaveDepartment } from '../api/admin';
-import { ConfirmModal } from '../../../components/confirm-modal';
+import { DeleteConfirm, FormButtons, FormError } from '../../../components/confirm-modal';
 import { PageFrame } from '../../../components/page-frame';
 import { RowActions } from '../../../components/row-actions';
 
@@ -65,19 +64,13 @@ export function DepartmentsPage() {
         </Table>
       </Paper>
       {editing && <DepartmentModal department={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        item={deleting}
+        keyOf={(d) => d.id}
+        remove={remove}
         title={t('admin.departments.deleteTitle')}
         text={t('admin.departments.deleteText', { name: deleting?.name })}
-        loading={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSettled: () => setDeleting(null),
-            onError: (e) => notifications.show({ color: 'red', title: t('admin.notSaved'), message: errorText(e, t) }),
-          })
-        }
+        onClose={() => setDeleting(null)}
       />
     </PageFrame>
   );
@@ -114,11 +107,7 @@ function DepartmentModal({ department, onClose }: { department: Department | nul
     <Modal opened onClose={onClose} title={department ? t('admin.departments.editTitle') : t('admin.departments.add')} centered size="lg">
       <form onSubmit={submit} data-testid="department-form">
         <Stack>
-          {error && (
-            <Text c="red" size="sm" data-testid="form-error">
-              {error}
-            </Text>
-          )}
+          <FormError error={error} />
           <TextInput label={t('admin.departments.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="department-name" />
           <TextInput
             label={t('admin.departments.displayName')}
@@ -137,14 +126,7 @@ function DepartmentModal({ department, onClose }: { department: Department | nul
             disabled={!can(me, 'admin.employees')}
             data-testid="department-members"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('admin.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="save-department">
-              {t('admin.save')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={onClose} saving={save.isPending} saveTestId="save-department" />
         </Stack>
       </form>
     </Modal>

@@ -32,7 +32,7 @@ import {
   useSetEmployeePassword,
   useUpdateEmployee,
 } from '../api/admin';
-import { ConfirmModal } from '../../../components/confirm-modal';
+import { DeleteConfirm, FormButtons, FormError } from '../../../components/confirm-modal';
 import { PageFrame } from '../../../components/page-frame';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; employee: Employee } | { mode: 'password'; employee: Employee } | null;
@@ -158,13 +158,13 @@ export function EmployeesPage() {
       ) : (
         <EmployeeModal employee={editing.mode === 'edit' ? editing.employee : null} onClose={() => setEditing(null)} />
       ))}
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        item={deleting}
+        keyOf={(e) => e.id}
+        remove={remove}
         title={t('admin.employees.deleteTitle')}
         text={t('admin.employees.deleteText', { name: deleting?.name })}
-        loading={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null), onError: fail })}
+        onClose={() => setDeleting(null)}
       />
     </PageFrame>
   );
@@ -200,11 +200,7 @@ function EmployeeModal({ employee, onClose }: { employee: Employee | null; onClo
     <Modal opened onClose={onClose} title={employee ? t('admin.employees.editTitle') : t('admin.employees.add')} centered size="lg">
       <form onSubmit={submit} data-testid="employee-form">
         <Stack>
-          {error && (
-            <Text c="red" size="sm" data-testid="form-error">
-              {error}
-            </Text>
-          )}
+          <FormError error={error} />
           <TextInput label={t('admin.employees.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <TextInput label={t('signIn.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
           {!employee && (
@@ -247,14 +243,7 @@ function EmployeeModal({ employee, onClose }: { employee: Employee | null; onClo
               data-testid="employee-departments"
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('admin.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="save-employee">
-              {t('admin.save')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={onClose} saving={create.isPending || update.isPending} saveTestId="save-employee" />
         </Stack>
       </form>
     </Modal>

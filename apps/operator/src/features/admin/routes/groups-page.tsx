@@ -1,6 +1,5 @@
 import { adminPermissions, omniPermissions, type Group, type Permission } from '@omnichannel/contracts';
 import { Badge, Button, Checkbox, Group as Row, Modal, MultiSelect, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { errorText } from '../../../lib/errors';
 import { can } from '../../../lib/permissions';
 import { useMe } from '../../auth';
 import { useDeleteGroup, useEmployees, useGroups, useSaveGroup } from '../api/admin';
-import { ConfirmModal } from '../../../components/confirm-modal';
+import { DeleteConfirm, FormButtons, FormError } from '../../../components/confirm-modal';
 import { PageFrame } from '../../../components/page-frame';
 import { RowActions } from '../../../components/row-actions';
 
@@ -67,19 +66,13 @@ export function GroupsPage() {
         </Table>
       </Paper>
       {editing && <GroupModal group={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        item={deleting}
+        keyOf={(g) => g.id}
+        remove={remove}
         title={t('admin.groups.deleteTitle')}
         text={t('admin.groups.deleteText', { name: deleting?.name })}
-        loading={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSettled: () => setDeleting(null),
-            onError: (e) => notifications.show({ color: 'red', title: t('admin.notSaved'), message: errorText(e, t) }),
-          })
-        }
+        onClose={() => setDeleting(null)}
       />
     </PageFrame>
   );
@@ -119,11 +112,7 @@ function GroupModal({ group, onClose }: { group: Group | null; onClose: () => vo
     <Modal opened onClose={onClose} title={group ? t('admin.groups.editTitle') : t('admin.groups.add')} centered size="lg">
       <form onSubmit={submit} data-testid="group-form">
         <Stack>
-          {error && (
-            <Text c="red" size="sm" data-testid="form-error">
-              {error}
-            </Text>
-          )}
+          <FormError error={error} />
           <TextInput label={t('admin.groups.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="group-name" />
           <Tabs defaultValue="omni">
             <Tabs.List>
@@ -146,14 +135,7 @@ function GroupModal({ group, onClose }: { group: Group | null; onClose: () => vo
               />
             </Tabs.Panel>
           </Tabs>
-          <Row justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('admin.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="save-group">
-              {t('admin.save')}
-            </Button>
-          </Row>
+          <FormButtons onCancel={onClose} saving={save.isPending} saveTestId="save-group" />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import type { ApiTokenList, ChangePasswordRequest, CreatedApiToken, UpdateProfileRequest } from '@omnichannel/contracts';
+import type { ApiTokenList, ChangePasswordRequest, CreatedApiToken, EmployeeSelf, UpdateProfileRequest } from '@omnichannel/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { authKeys } from '../../auth';
@@ -16,6 +16,22 @@ export function useUpdateProfile() {
   return useMutation({
     mutationFn: (patch: UpdateProfileRequest) => api<void>('PATCH', '/profile', { body: patch }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: authKeys.me }),
+  });
+}
+
+/**
+ * NAV-7 notification choices: the switch moves at once (the cached employee is updated before the
+ * request), and a refusal restores the server's state.
+ */
+export function useNotificationChoice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Pick<UpdateProfileRequest, 'notifySound' | 'notifyDesktop'>) => api<void>('PATCH', '/profile', { body: patch }),
+    onMutate: async (patch) => {
+      await queryClient.cancelQueries({ queryKey: authKeys.me });
+      queryClient.setQueryData<EmployeeSelf>(authKeys.me, (current) => (current ? { ...current, ...patch } : current));
+    },
+    onError: () => void queryClient.invalidateQueries({ queryKey: authKeys.me }),
   });
 }
 

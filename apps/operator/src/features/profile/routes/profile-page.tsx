@@ -1,23 +1,63 @@
-import { ActionIcon, Alert, Avatar, Button, Code, CopyButton, Group, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Avatar, Button, Code, CopyButton, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconKey, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors';
 import { setLanguage } from '../../../lib/i18n';
+import { requestDesktopPermission } from '../../../lib/notify';
 import { useMe } from '../../auth';
 import { PageFrame } from '../../../components/page-frame';
-import { useChangePassword, useCreateToken, useRevokeToken, useTokens, useUpdateProfile } from '../api/profile';
+import { useChangePassword, useCreateToken, useNotificationChoice, useRevokeToken, useTokens, useUpdateProfile } from '../api/profile';
 
-/** The employee's own profile: name, avatar, interface language, password, API tokens (API-1). */
+/** The employee's own profile: name, avatar, language, notifications, password, API tokens (API-1). */
 export function ProfilePage() {
   const { t } = useTranslation();
   return (
     <PageFrame title={t('profile.title')} description={t('profile.description')}>
       <ProfileForm />
+      <NotificationsForm />
       <PasswordForm />
       <Tokens />
     </PageFrame>
+  );
+}
+
+/** NAV-7: a sound and a browser notification for new requests and messages, each switchable. */
+function NotificationsForm() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const update = useNotificationChoice();
+  const denied = typeof Notification !== 'undefined' && Notification.permission === 'denied';
+  const set = (patch: { notifySound?: boolean; notifyDesktop?: boolean }) => {
+    if (patch.notifyDesktop) requestDesktopPermission();
+    update.mutate(patch, { onError: (e) => notifications.show({ color: 'red', title: t('admin.notSaved'), message: errorText(e, t) }) });
+  };
+  if (!me) return null;
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="notifications-form">
+      <Title order={4} mb={4}>
+        {t('profile.notifications')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('profile.notificationsHint')}
+      </Text>
+      <Stack gap="sm">
+        <Switch
+          label={t('profile.notifySound')}
+          checked={me.notifySound}
+          onChange={(e) => set({ notifySound: e.currentTarget.checked })}
+          data-testid="notify-sound"
+        />
+        <Switch
+          label={t('profile.notifyDesktop')}
+          description={denied ? t('profile.notifyDenied') : t('profile.notifyDesktopHint')}
+          checked={me.notifyDesktop}
+          onChange={(e) => set({ notifyDesktop: e.currentTarget.checked })}
+          data-testid="notify-desktop"
+        />
+      </Stack>
+    </Paper>
   );
 }
 

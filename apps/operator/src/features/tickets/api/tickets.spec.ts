@@ -1,5 +1,6 @@
-import type { Message, TicketSummary } from '@omnichannel/contracts';
-import { belongsTo, mergeMessages } from './tickets';
+import { defaultOmniSettings, type Message, type TicketSummary } from '@omnichannel/contracts';
+import { QueryClient } from '@tanstack/react-query';
+import { addMessages, belongsTo, isUnread, mergeMessages, sectionCount, ticketKeys, type History } from './tickets';
 
 const msg = (id: string, seq: number, body = id): Message => ({
   id,
@@ -11,6 +12,8 @@ const msg = (id: string, seq: number, body = id): Message => ({
   event: null,
   delivery: null,
   clientMsgId: null,
+  attachments: [],
+  shownIn: 'both',
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 
@@ -38,7 +41,7 @@ describe('mergeMessages and delivery states', () => {
 });
 
 describe('belongsTo', () => {
-  const ticket = { live: true, executor: null } as unknown as TicketSummary;
+  const ticket = { live: true, executor: null, participantIds: [], channel: { type: 'widget' } } as unknown as TicketSummary;
   it('places unassigned live tickets in Unassigned and mine in All chats', () => {
     expect(belongsTo('unassigned', ticket, 'me')).toBe(true);
     expect(belongsTo('mine', ticket, 'me')).toBe(false);
@@ -46,5 +49,62 @@ describe('belongsTo', () => {
     expect(belongsTo('mine', mine, 'me')).toBe(true);
     expect(belongsTo('unassigned', mine, 'me')).toBe(false);
     expect(belongsTo('mine', { ...mine, live: false }, 'me')).toBe(false);
+    expect(belongsTo('mine', { ...ticket, executor: { id: 'x', name: 'X' }, participantIds: ['me'] }, 'me')).toBe(true);
+    expect(belongsTo('channel:widget', ticket, 'me')).toBe(true);
+    expect(belongsTo('channel:telegram', ticket, 'me')).toBe(false);
+  });
+
+  it('leaves out the channels and statuses the module does not show (SET-3)', () => {
+    const open = { ...ticket, status: 'open' } as TicketSummary;
+    expect(belongsTo('unassigned', open, 'me', defaultOmniSettings)).toBe(true);
+    expect(belongsTo('unassigned', open, 'me', { ...defaultOmniSettings, displayedChannels: ['telegram'] })).toBe(false);
+    expect(belongsTo('unassigned', open, 'me', { ...defaultOmniSettings, displayedStatuses: ['in_progress'] })).toBe(false);
+  });
+});
+
+describe('sectionCount (NAV-7)', () => {
+  const t = (id: string, executor: string | null, lastClientSeq: number, participantIds: string[] = []) =>
+    ({ id, executor: executor && { id: executor, name: executor }, participantIds, lastClientSeq }) as unknown as TicketSummary;
+  const list = { items: [t('a', null, 1), t('b', 'me', 3), t('c', 'me', 2), t('d', 'other', 9), t('e', 'other', 4, ['me'])], readSeqs: { b: 3, c: 1, e: 1 } };
+  it('counts waiting requests in Unassigned, own unread chats in All chats, both in a channel tab', () => {
+    expect(sectionCount('unassigned', { items: list.items.slice(0, 1), readSeqs: {} }, 'me')).toBe(1);
+    expect(sectionCount('mine', list, 'me')).toBe(2); // c and the invited e; not d, a colleague's
+    expect(sectionCount('channel:widget', list, 'me')).toBe(3); // a waits, c and e unread
+  });
+});
+
+describe('isUnread (NAV-7)', () => {
+  it('compares the client\'s newest message with the read mark', () => {
+    const t = { id: 't1', lastClientSeq: 5 } as unknown as TicketSummary;
+    expect(isUnread(t, {})).toBe(true);
+    expect(isUnread(t, { t1: 4 })).toBe(true);
+    expect(isUnread(t, { t1: 5 })).toBe(false);
+  });
+});
+
+describe('mergeMessages and retries', () => {
+  it('lets a retried reply go back from failed to queued', () => {
+    const failed: Message = { ...msg('r', 1), kind: 'reply', delivery: { state: 'failed', error: 'x', updatedAt: '2026-01-01T00:00:00.000Z' } };
+    const queued: Message = { ...failed, delivery: { state: 'queued', error: null, updatedAt: '2026-01-01T00:00:05.000Z' } };
+    expect(mergeMessages([failed], [queued])[0]?.delivery?.state).toBe('queued');
+  });
+});
+
+describe('addMessages and the two histories (SET-1)', () => {
+  it('puts a merged reply only in the ticket history and a chat-only entry only in the chat', () => {
+    const queryClient = new QueryClient();
+    const empty: History = { items: [], hasOlder: false };
+    queryClient.setQueryData(ticketKeys.messages('t', 'chat'), empty);
+    queryClient.setQueryData(ticketKeys.messages('t', 'ticket'), empty);
+    addMessages(queryClient, 't', [msg('both', 1), { ...msg('merged', 2), shownIn: 'ticket' }, { ...msg('chatOnly', 3), shownIn: 'chat' }]);
+    const ids = (view: 'chat' | 'ticket') => queryClient.getQueryData<History>(ticketKeys.messages('t', view))?.items.map((m) => m.id);
+    expect(ids('chat')).toEqual(['both', 'chatOnly']);
+    expect(ids('ticket')).toEqual(['both', 'merged']);
+  });
+
+  it('leaves a history nobody loaded alone', () => {
+    const queryClient = new QueryClient();
+    addMessages(queryClient, 't', [msg('a', 1)]);
+    expect(queryClient.getQueryData(ticketKeys.messages('t', 'chat'))).toBeUndefined();
   });
 });

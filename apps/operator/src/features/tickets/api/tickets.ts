@@ -1,26 +1,49 @@
 import type {
+  CompleteRequest,
+  CustomFieldList,
+  Directory,
   Message,
   MessagePage,
+  OmniSettings,
   PostMessageRequest,
+  PreviousRequestList,
   TicketDetail,
   TicketList,
+  TicketSearchQuery,
+  TicketSearchResult,
+  TicketStatusList,
   TicketSummary,
   TicketView,
+  TransferRequest,
+  UpdateCustomValuesRequest,
 } from '@omnichannel/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { settingsKeys } from '../../settings';
 
 export const ticketKeys = {
   all: ['tickets'] as const,
+  lists: ['tickets', 'list'] as const,
   list: (view: TicketView) => ['tickets', 'list', view] as const,
   detail: (id: string) => ['tickets', 'detail', id] as const,
-  messages: (id: string) => ['tickets', 'messages', id] as const,
+  messages: (id: string, view: HistoryView = 'chat') => ['tickets', 'messages', id, view] as const,
+  previous: (id: string) => ['tickets', 'previous', id] as const,
+  statuses: ['statuses'] as const,
+  fields: ['custom-fields'] as const,
+  directory: ['directory'] as const,
+  /** WORK-8: who is typing in a conversation (and the visitor's draft), fed by the socket. */
+  typing: (id: string) => ['tickets', 'typing', id] as const,
 };
+
+function listParams(view: TicketView): Record<string, string> {
+  if (view.startsWith('channel:')) return { view: 'channel', channel: view.slice('channel:'.length) };
+  return { view };
+}
 
 export const ticketListQuery = (view: TicketView) =>
   queryOptions({
     queryKey: ticketKeys.list(view),
-    queryFn: () => api<TicketList>('GET', '/tickets', { query: { view } }),
+    queryFn: () => api<TicketList>('GET', '/tickets', { query: listParams(view) }),
   });
 
 export const ticketQuery = (id: string) =>
@@ -28,6 +51,14 @@ export const ticketQuery = (id: string) =>
     queryKey: ticketKeys.detail(id),
     queryFn: () => api<TicketDetail>('GET', `/tickets/${id}`),
   });
+
+/**
+ * Which history: the live chat's, or the ticket's, where a merged reply (SET-1) stands for the chat's
+ * replies. Each is cached on its own.
+ */
+export type HistoryView = 'chat' | 'ticket';
+const historyViews: HistoryView[] = ['chat', 'ticket'];
+const shownIn = (message: Message, view: HistoryView) => message.shownIn === 'both' || message.shownIn === view;
 
 /** The loaded part of a conversation's history, ascending by seq. */
 export interface History {
@@ -37,26 +68,51 @@ export interface History {
 
 export const PAGE_SIZE = 50;
 
-export const historyQuery = (id: string) =>
+export const historyQuery = (id: string, view: HistoryView = 'chat') =>
   queryOptions({
-    queryKey: ticketKeys.messages(id),
+    queryKey: ticketKeys.messages(id, view),
     queryFn: async (): Promise<History> => {
-      const page = await api<MessagePage>('GET', `/tickets/${id}/messages`, { query: { limit: PAGE_SIZE } });
+      const page = await api<MessagePage>('GET', `/tickets/${id}/messages`, { query: { limit: PAGE_SIZE, view } });
       return { items: page.items, hasOlder: page.hasMore };
     },
     staleTime: Infinity, // kept fresh by socket events and the reconnect catch-up
   });
 
-export function useTicketList(view: TicketView) {
-  return useQuery(ticketListQuery(view));
+export function useTicketList(view: TicketView, enabled = true) {
+  return useQuery({ ...ticketListQuery(view), enabled });
 }
 
 export function useTicket(id: string) {
   return useQuery(ticketQuery(id));
 }
 
-export function useHistory(id: string) {
-  return useQuery(historyQuery(id));
+export function useHistory(id: string, view: HistoryView = 'chat') {
+  return useQuery(historyQuery(id, view));
+}
+
+/** CORE-6: the plain ticket list, filtered and paged on the server. */
+export function useTicketSearch(query: Partial<TicketSearchQuery>) {
+  return useQuery({
+    queryKey: ['tickets', 'search', query] as const,
+    queryFn: () => api<TicketSearchResult>('GET', '/tickets/search', { query: { ...query } }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function usePrevious(id: string) {
+  return useQuery({ queryKey: ticketKeys.previous(id), queryFn: () => api<PreviousRequestList>('GET', `/tickets/${id}/previous`) });
+}
+
+export function useStatuses() {
+  return useQuery({ queryKey: ticketKeys.statuses, queryFn: () => api<TicketStatusList>('GET', '/statuses'), staleTime: 60_000 });
+}
+
+export function useCustomFields() {
+  return useQuery({ queryKey: ticketKeys.fields, queryFn: () => api<CustomFieldList>('GET', '/custom-fields'), staleTime: 60_000 });
+}
+
+export function useDirectory(enabled = true) {
+  return useQuery({ queryKey: ticketKeys.directory, queryFn: () => api<Directory>('GET', '/directory'), staleTime: 30_000, enabled });
 }
 
 // ---------------------------------------------------------------- cache updates (shared with realtime sync)
@@ -66,48 +122,79 @@ const rank = (m: Message) => (m.delivery ? deliveryRank[m.delivery.state] : -1);
 
 /**
  * Inserts or replaces messages by id, keeping seq order: nothing shown twice, nothing out of order.
- * Copies arrive by REST and socket in any order, so an older delivery state never replaces a newer one.
+ * Copies arrive by REST and socket in any order, so an older delivery state never replaces a newer one —
+ * except a retry, which moves a failed reply back to queued on purpose.
  */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   const byId = new Map(current.map((m) => [m.id, m]));
   for (const m of incoming) {
     const held = byId.get(m.id);
-    if (!held || rank(m) >= rank(held)) byId.set(m.id, m);
+    const retried = held?.delivery?.state === 'failed' && m.delivery?.state === 'queued' && m.delivery.updatedAt > held.delivery.updatedAt;
+    if (!held || retried || rank(m) >= rank(held)) byId.set(m.id, m);
   }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
 export function addMessages(queryClient: QueryClient, ticketId: string, incoming: Message[]): void {
-  queryClient.setQueryData<History>(ticketKeys.messages(ticketId), (history) =>
-    history ? { ...history, items: mergeMessages(history.items, incoming) } : history,
-  );
-}
-
-/** Which list a ticket belongs in, from its own fields. */
-export function belongsTo(view: TicketView, ticket: TicketSummary, meId: string): boolean {
-  switch (view) {
-    case 'unassigned':
-      return ticket.live && ticket.executor === null;
-    case 'mine':
-      return ticket.live && ticket.executor?.id === meId;
+  for (const view of historyViews) {
+    const shown = incoming.filter((m) => shownIn(m, view));
+    if (shown.length === 0) continue;
+    queryClient.setQueryData<History>(ticketKeys.messages(ticketId, view), (history) =>
+      history ? { ...history, items: mergeMessages(history.items, shown) } : history,
+    );
   }
 }
 
-const listOrder: Record<TicketView, (a: TicketSummary, b: TicketSummary) => number> = {
-  unassigned: (a, b) => a.createdAt.localeCompare(b.createdAt),
-  mine: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
-};
+/** Which list a ticket belongs in, from its own fields and what the module shows (SET-3). */
+export function belongsTo(view: TicketView, ticket: TicketSummary, meId: string, settings?: OmniSettings): boolean {
+  if (settings && !(settings.displayedChannels.includes(ticket.channel.type) && settings.displayedStatuses.includes(ticket.status))) return false;
+  if (view === 'unassigned') return ticket.live && ticket.executor === null;
+  if (view === 'mine') return ticket.live && isMine(ticket, meId);
+  return ticket.live && ticket.channel.type === view.slice('channel:'.length);
+}
 
+const byCreated = (a: TicketSummary, b: TicketSummary) => a.createdAt.localeCompare(b.createdAt);
+const byUpdated = (a: TicketSummary, b: TicketSummary) => b.updatedAt.localeCompare(a.updatedAt);
+
+/** Places a ticket in every cached list by its fields; a ticket that no longer belongs leaves the list. */
 export function upsertTicket(queryClient: QueryClient, ticket: TicketSummary, meId: string): void {
-  for (const view of ['unassigned', 'mine'] as const) {
-    queryClient.setQueryData<TicketList>(ticketKeys.list(view), (list) => {
-      if (!list) return list;
-      const others = list.items.filter((i) => i.id !== ticket.id);
-      const items = belongsTo(view, ticket, meId) ? [...others, ticket].sort(listOrder[view]) : others;
-      return { items };
-    });
+  const settings = queryClient.getQueryData<OmniSettings>(settingsKeys.omni);
+  for (const [key, list] of queryClient.getQueriesData<TicketList>({ queryKey: ticketKeys.lists })) {
+    const view = key[2] as TicketView | undefined;
+    if (!list || !view) continue;
+    const others = list.items.filter((i) => i.id !== ticket.id);
+    const items = belongsTo(view, ticket, meId, settings) ? [...others, ticket].sort(view === 'unassigned' ? byCreated : byUpdated) : others;
+    queryClient.setQueryData<TicketList>(key, { ...list, items });
   }
   queryClient.setQueryData<TicketDetail>(ticketKeys.detail(ticket.id), (detail) => (detail ? { ...detail, ...ticket } : detail));
+}
+
+/** NAV-7: a chat is unread when the client wrote after the employee's read mark. */
+export function isUnread(ticket: TicketSummary, readSeqs: Record<string, number>): boolean {
+  return ticket.lastClientSeq > (readSeqs[ticket.id] ?? 0);
+}
+
+const isMine = (ticket: TicketSummary, meId: string) => ticket.executor?.id === meId || ticket.participantIds.includes(meId);
+
+/** NAV-7: an unread chat of the employee's own (a colleague's chat is theirs to read). */
+export function isUnreadForMe(ticket: TicketSummary, readSeqs: Record<string, number>, meId: string): boolean {
+  return isMine(ticket, meId) && isUnread(ticket, readSeqs);
+}
+
+/**
+ * NAV-7: what a section's counter counts — Unassigned its waiting requests, All chats the employee's
+ * unread chats, a channel tab both (its waiting requests and the employee's unread chats there).
+ */
+export function sectionCount(view: TicketView, list: TicketList, meId: string): number {
+  if (view === 'unassigned') return list.items.length;
+  return list.items.filter((t) => (view !== 'mine' && t.executor === null) || isUnreadForMe(t, list.readSeqs, meId)).length;
+}
+
+function setReadSeq(queryClient: QueryClient, ticketId: string, seq: number): void {
+  for (const [key, list] of queryClient.getQueriesData<TicketList>({ queryKey: ticketKeys.lists })) {
+    if (!list || (list.readSeqs[ticketId] ?? 0) >= seq) continue;
+    queryClient.setQueryData<TicketList>(key, { ...list, readSeqs: { ...list.readSeqs, [ticketId]: seq } });
+  }
 }
 
 // ---------------------------------------------------------------- mutations
@@ -124,8 +211,51 @@ export function useTake(meId: string) {
 export function useComplete(meId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<TicketSummary>('POST', `/tickets/${id}/complete`),
+    mutationFn: ({ id, ...body }: { id: string } & CompleteRequest) => api<TicketSummary>('POST', `/tickets/${id}/complete`, { body }),
     onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
+  });
+}
+
+export function useTransfer(meId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & TransferRequest) => api<TicketSummary>('POST', `/tickets/${id}/transfer`, { body }),
+    onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
+  });
+}
+
+export function useInvite(meId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, employeeId }: { id: string; employeeId: string }) => api<TicketSummary>('POST', `/tickets/${id}/invite`, { body: { employeeId } }),
+    onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
+  });
+}
+
+export function useChangeStatus(meId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, status }: { id: string; status: string }) => api<TicketSummary>('POST', `/tickets/${id}/status`, { body: { status } }),
+    onSuccess: (ticket) => {
+      upsertTicket(queryClient, ticket, meId);
+      void queryClient.invalidateQueries({ queryKey: ['tickets', 'search'] });
+    },
+  });
+}
+
+export function useUpdateCustom() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & UpdateCustomValuesRequest) => api<TicketSummary>('PATCH', `/tickets/${id}/custom`, { body }),
+    onSuccess: (ticket) => void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticket.id) }),
+  });
+}
+
+export function useRetry() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) => api<Message>('POST', `/messages/${messageId}/retry`),
+    onSuccess: (message) => addMessages(queryClient, message.ticketId, [message]),
   });
 }
 
@@ -137,28 +267,36 @@ export function usePostMessage(ticketId: string) {
   });
 }
 
+/** NAV-7: tells the server how far the employee has read; updates the unread marks at once. */
+export async function markRead(queryClient: QueryClient, ticketId: string, seq: number): Promise<void> {
+  setReadSeq(queryClient, ticketId, seq);
+  await api<void>('POST', `/tickets/${ticketId}/read`, { body: { seq } });
+}
+
 /** WORK-12: older pages are prepended on demand. */
-export async function loadOlder(queryClient: QueryClient, ticketId: string): Promise<void> {
-  const history = queryClient.getQueryData<History>(ticketKeys.messages(ticketId));
+export async function loadOlder(queryClient: QueryClient, ticketId: string, view: HistoryView = 'chat'): Promise<void> {
+  const history = queryClient.getQueryData<History>(ticketKeys.messages(ticketId, view));
   const oldest = history?.items[0];
   if (!history || !oldest) return;
-  const page = await api<MessagePage>('GET', `/tickets/${ticketId}/messages`, { query: { beforeSeq: oldest.seq, limit: PAGE_SIZE } });
-  queryClient.setQueryData<History>(ticketKeys.messages(ticketId), (h) =>
+  const page = await api<MessagePage>('GET', `/tickets/${ticketId}/messages`, { query: { beforeSeq: oldest.seq, limit: PAGE_SIZE, view } });
+  queryClient.setQueryData<History>(ticketKeys.messages(ticketId, view), (h) =>
     h ? { items: mergeMessages(h.items, page.items), hasOlder: page.hasMore } : h,
   );
 }
 
 /** After a reconnect: fetch everything after the newest message we hold (WORK-12). */
 export async function catchUp(queryClient: QueryClient, ticketId: string): Promise<void> {
-  const history = queryClient.getQueryData<History>(ticketKeys.messages(ticketId));
-  const newest = history?.items.at(-1);
-  if (!history || !newest) return;
-  let afterSeq = newest.seq;
-  for (;;) {
-    const page = await api<MessagePage>('GET', `/tickets/${ticketId}/messages`, { query: { afterSeq, limit: 200 } });
-    addMessages(queryClient, ticketId, page.items);
-    const last = page.items.at(-1);
-    if (!page.hasMore || !last) return;
-    afterSeq = last.seq;
+  for (const view of historyViews) {
+    const history = queryClient.getQueryData<History>(ticketKeys.messages(ticketId, view));
+    const newest = history?.items.at(-1);
+    if (!history || !newest) continue;
+    let afterSeq = newest.seq;
+    for (;;) {
+      const page = await api<MessagePage>('GET', `/tickets/${ticketId}/messages`, { query: { afterSeq, limit: 200, view } });
+      queryClient.setQueryData<History>(ticketKeys.messages(ticketId, view), (h) => (h ? { ...h, items: mergeMessages(h.items, page.items) } : h));
+      const last = page.items.at(-1);
+      if (!page.hasMore || !last) break;
+      afterSeq = last.seq;
+    }
   }
 }

@@ -1,30 +1,76 @@
-import type { EmployeeSelf } from '@omnichannel/contracts';
+import type { EmployeeSelf, TicketDetail } from '@omnichannel/contracts';
 import { Alert, Badge, Box, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCircleCheck, IconHandGrab } from '@tabler/icons-react';
+import { IconHandGrab } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiRequestError } from '../../../lib/api-client';
 import { can } from '../../../lib/permissions';
-import { useComplete, useHistory, useTake, useTicket } from '../api/tickets';
+import { useOmniSettings } from '../../settings';
+import { markRead, useHistory, useStatuses, useTake, useTicket, type HistoryView } from '../api/tickets';
 import { useWatchTicket } from '../api/use-watch-ticket';
 import { ClientPanel } from './client-panel';
 import { Composer } from './composer';
-import { CenterLoader, MessageList } from './message-list';
-import { useOmniSettings } from '../../settings';
+import { ConversationActions } from './conversation-actions';
 import { formatSince } from './format';
+import { CenterLoader, MessageList } from './message-list';
 import { useNow, waitingLevel } from './ticket-list';
+import { isFinalStatus, useStatusLabel } from './status-label';
+import { TypingPreview } from './typing-preview';
 
-export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeSelf }) {
+/**
+ * NAV-7: what the employee sees is read. The mark follows the newest entry while the tab is visible,
+ * and catches up when the employee comes back to a hidden tab.
+ */
+function useReadMark(ticket: TicketDetail | undefined) {
+  const queryClient = useQueryClient();
+  const sent = useRef(0);
+  const id = ticket?.id;
+  const lastSeq = ticket?.lastSeq ?? 0;
+  const unread = ticket ? ticket.lastClientSeq > Math.max(ticket.readSeq, sent.current) : false;
+  useEffect(() => {
+    if (!id || !unread) return;
+    const mark = () => {
+      if (document.hidden || sent.current >= lastSeq) return;
+      sent.current = lastSeq;
+      void markRead(queryClient, id, lastSeq).catch(() => {
+        sent.current = 0; // try again on the next change
+      });
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [id, lastSeq, unread, queryClient]);
+}
+
+/**
+ * A conversation with its client panel. In the workspace it shows the live chat's history; on the ticket
+ * page (CORE-6) the ticket's history, where merged replies (SET-1) stand for the chat's replies.
+ */
+export function Conversation({
+  ticketId,
+  me,
+  basePath,
+  view = 'chat',
+}: {
+  ticketId: string;
+  me: EmployeeSelf;
+  basePath: string;
+  view?: HistoryView;
+}) {
   const { t, i18n } = useTranslation();
   useWatchTicket(ticketId);
   const ticket = useTicket(ticketId);
-  const history = useHistory(ticketId);
+  const history = useHistory(ticketId, view);
   const take = useTake(me.id);
   const navigate = useNavigate();
-  const complete = useComplete(me.id);
   const settings = useOmniSettings().data;
   const now = useNow(15_000);
+  const statuses = useStatuses().data?.items;
+  const statusLabel = useStatusLabel();
+  useReadMark(ticket.data);
 
   if (ticket.isError) {
     const notFound = ticket.error instanceof ApiRequestError && ticket.error.status === 404;
@@ -38,27 +84,18 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
   if (history.isError) return <Alert color="red" m="lg">{history.error.message}</Alert>;
 
   const data = ticket.data;
-  // The same rules the API applies: take from the queue with PERM-2; reply and complete as the executor
-  // or as a supervisor (PERM-5); anyone who sees the ticket may comment.
+  // The same rules the API applies: take from the queue with PERM-2; reply, transfer and complete as the
+  // executor or as a supervisor (PERM-5); anyone who sees the ticket (an invited colleague too) may comment.
   const mayTake = can(me, 'omni.unassigned');
-  const supervises = can(me, 'omni.management');
-  const mayAnswer = data.executor?.id === me.id || supervises;
+  const mayAnswer = data.executor?.id === me.id || can(me, 'omni.management');
+  // CORE-6: after the live chat, work goes on in the ticket until it reaches a final status.
+  const closed = !data.live && isFinalStatus(statuses, data.status);
   const onTake = () =>
     take.mutate(ticketId, {
       // The request is now in the employee's own chats.
       onSuccess: () => void navigate(`/chats/${ticketId}`, { replace: true }),
-      onError: (error) =>
-        notifications.show({
-          color: 'orange',
-          title: t('conversation.takeFailed'),
-          message: error.message,
-          // WORK-2: the loser is told who won
-        }),
-    });
-  const onComplete = () =>
-    complete.mutate(ticketId, {
-      onSuccess: () => notifications.show({ color: 'teal', message: t('conversation.completedToast', { number: data.number }) }),
-      onError: (error) => notifications.show({ color: 'red', message: error.message }),
+      // WORK-2: the loser is told who won (the server's message names them)
+      onError: (error) => notifications.show({ color: 'orange', title: t('conversation.takeFailed'), message: error.message }),
     });
 
   return (
@@ -70,12 +107,13 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
               <Title order={4} data-testid="conversation-client" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                 {data.client.name}
               </Title>
-              <Badge variant="light" color={data.live ? 'teal' : 'gray'} data-testid="conversation-status">
-                {t(`status.${data.status}`)}
+              <Badge variant="light" color={data.live ? 'teal' : 'gray'} style={{ flexShrink: 0 }} data-testid="conversation-status">
+                {statusLabel(data.status)}
               </Badge>
               {data.waitingSince && (settings?.waitingTimer ?? true) && (
                 <Badge
                   variant="light"
+                  style={{ flexShrink: 0 }}
                   color={{ none: 'gray', ok: 'teal', warn: 'yellow', alert: 'red' }[waitingLevel(data.waitingSince, now, settings)]}
                   data-testid="conversation-waiting"
                 >
@@ -94,29 +132,33 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
                 {t('conversation.take')}
               </Button>
             )}
-            {data.live && mayAnswer && (
-              <Button
-                variant="light"
-                color="gray"
-                leftSection={<IconCircleCheck size={16} />}
-                onClick={onComplete}
-                loading={complete.isPending}
-                data-testid="complete-button"
-              >
-                {t('conversation.complete')}
-              </Button>
-            )}
+            <ConversationActions ticket={data} me={me} mayAnswer={mayAnswer} mayTake={mayTake} basePath={basePath} />
           </Group>
         </Group>
-        <MessageList ticketId={ticketId} messages={history.data.items} hasOlder={history.data.hasOlder} />
-        {!data.live ? (
+        <MessageList
+          ticketId={ticketId}
+          view={view}
+          messages={history.data.items}
+          hasOlder={history.data.hasOlder}
+          canRetry={mayAnswer}
+          footer={<TypingPreview ticketId={ticketId} />}
+        />
+        {closed ? (
           <Paper p="md" radius={0} bg="gray.1" data-testid="conversation-completed">
             <Text size="sm" c="dimmed" ta="center">
               {t('conversation.completedNote')}
             </Text>
           </Paper>
-        ) : data.executor || !mayTake ? (
-          <Composer key={ticketId} ticketId={ticketId} canReply={mayAnswer} />
+        ) : data.executor || !mayTake || !data.live ? (
+          <Composer
+            key={ticketId}
+            ticketId={ticketId}
+            canReply={mayAnswer}
+            channel={data.channel.type}
+            clientName={data.client.name}
+            clientEmail={data.client.email}
+            ticketNumber={data.number}
+          />
         ) : (
           <Paper p="md" radius={0} bg="teal.0" data-testid="take-bar">
             <Group justify="space-between">
@@ -128,8 +170,8 @@ export function Conversation({ ticketId, me }: { ticketId: string; me: EmployeeS
           </Paper>
         )}
       </Box>
-      <Box w={280} style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', overflowY: 'auto', flexShrink: 0 }} visibleFrom="lg">
-        <ClientPanel ticket={data} />
+      <Box w={300} style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', overflowY: 'auto', flexShrink: 0 }} visibleFrom="md">
+        <ClientPanel ticket={data} me={me} mayInvite={data.live && mayAnswer} />
       </Box>
     </Box>
   );

@@ -1,15 +1,20 @@
-import type { Message } from '@omnichannel/contracts';
-import { Box, Group, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconLock } from '@tabler/icons-react';
+import type { Attachment, Message } from '@omnichannel/contracts';
+import { Anchor, Box, Button, Group, Image, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconFile, IconLock, IconRefresh } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/errors';
+import { useRetry } from '../api/tickets';
+import { formatBytes } from '../../templates';
 import { formatTime } from './format';
 import classes from './message-item.module.css';
 
 /**
  * One history entry. Replies (teal) and internal comments (violet, with a lock) look clearly different
- * (WORK-6). Text is always rendered as text, never as HTML.
+ * (WORK-6). Text and file names are always rendered as text, never as HTML.
  */
-export function MessageItem({ message }: { message: Message }) {
+export function MessageItem({ message, canRetry = false }: { message: Message; canRetry?: boolean }) {
   const { t, i18n } = useTranslation();
   if (message.kind === 'system') {
     return (
@@ -20,7 +25,7 @@ export function MessageItem({ message }: { message: Message }) {
   }
   const outgoing = message.kind !== 'client';
   return (
-    <Group justify={outgoing ? 'flex-end' : 'flex-start'} my={4} wrap="nowrap">
+    <Group justify={outgoing ? 'flex-end' : 'flex-start'} my={4} wrap="nowrap" className={classes.row}>
       <Box
         className={classes.bubble}
         data-kind={message.kind}
@@ -35,17 +40,73 @@ export function MessageItem({ message }: { message: Message }) {
             {message.kind === 'comment' ? `${t('message.comment')} · ${message.author.name}` : message.author.name}
           </Text>
         </Group>
-        <Text size="sm" className={classes.body}>
-          {message.body}
-        </Text>
+        {message.body && (
+          <Text size="sm" className={classes.body}>
+            {message.body}
+          </Text>
+        )}
+        {message.attachments.length > 0 && (
+          <Box mt={message.body ? 6 : 0} className={classes.files}>
+            {message.attachments.map((a) => (
+              <AttachmentView key={a.id} attachment={a} />
+            ))}
+          </Box>
+        )}
         <Group gap={4} justify="flex-end" mt={2} wrap="nowrap">
           <Text size="10px" className={classes.meta}>
             {formatTime(message.createdAt, i18n.language)}
           </Text>
-          {message.kind === 'reply' && <DeliveryIcon message={message} />}
+          {message.kind === 'reply' && message.delivery && <DeliveryIcon message={message} />}
         </Group>
+        {message.delivery?.state === 'failed' && <FailedDelivery message={message} canRetry={canRetry} />}
       </Box>
     </Group>
+  );
+}
+
+function AttachmentView({ attachment }: { attachment: Attachment }) {
+  const { i18n } = useTranslation();
+  if (attachment.isImage) {
+    return (
+      <Anchor href={attachment.url} target="_blank" rel="noreferrer" data-testid="attachment" data-kind="image" className={classes.image}>
+        <Image src={attachment.url} alt={attachment.name} radius="sm" mah={220} maw={260} fit="contain" />
+      </Anchor>
+    );
+  }
+  return (
+    <Anchor href={attachment.url} download={attachment.name} className={classes.file} data-testid="attachment" data-kind="file">
+      <IconFile size={18} />
+      <span className={classes.fileName}>{attachment.name}</span>
+      <span className={classes.fileSize}>{formatBytes(attachment.size, i18n.language)}</span>
+    </Anchor>
+  );
+}
+
+/** WORK-9: a failed reply says why, and offers to send it again. */
+function FailedDelivery({ message, canRetry }: { message: Message; canRetry: boolean }) {
+  const { t } = useTranslation();
+  const retry = useRetry();
+  return (
+    <Box mt={6} className={classes.failed} data-testid="delivery-failed">
+      <Group gap={6} wrap="nowrap" align="flex-start">
+        <IconAlertTriangle size={14} />
+        <Text size="xs">{message.delivery?.error ?? t('delivery.failed')}</Text>
+      </Group>
+      {canRetry && (
+        <Button
+          size="compact-xs"
+          variant="white"
+          color="red"
+          mt={4}
+          leftSection={<IconRefresh size={12} />}
+          loading={retry.isPending}
+          onClick={() => retry.mutate(message.id, { onError: (e) => notifications.show({ color: 'red', message: errorText(e, t) }) })}
+          data-testid="retry-button"
+        >
+          {t('delivery.retry')}
+        </Button>
+      )}
+    </Box>
   );
 }
 
@@ -69,16 +130,25 @@ function DeliveryIcon({ message }: { message: Message }) {
   );
 }
 
-function systemText(message: Message, t: (key: string, options?: Record<string, unknown>) => string): string {
-  switch (message.event?.type) {
+export function systemText(message: Message, t: TFunction): string {
+  const event = message.event;
+  switch (event?.type) {
     case 'ticket.assigned':
-      return t('system.assigned', { name: message.event.employeeName });
+      return t('system.assigned', { name: event.employeeName });
     case 'ticket.completed':
-      return message.event.employeeName ? t('system.completedBy', { name: message.event.employeeName }) : t('system.completed');
+      return event.employeeName ? t('system.completedBy', { name: event.employeeName }) : t('system.completed');
     case 'ticket.created':
       return t('system.created');
     case 'ticket.released':
-      return t('system.released', { name: message.event.employeeName });
+      return t('system.released', { name: event.employeeName });
+    case 'ticket.transferred':
+      return t('system.transferred', { name: event.byName, to: [event.toEmployeeName, event.toDepartmentName].filter(Boolean).join(', ') });
+    case 'ticket.invited':
+      return t('system.invited', { name: event.byName, invitee: event.employeeName });
+    case 'ticket.moved-to-tickets':
+      return t('system.movedToTickets', { name: event.employeeName });
+    case 'ticket.status-changed':
+      return t('system.statusChanged', { name: event.byName, from: t(`status.${event.from}`, { defaultValue: event.from }), to: t(`status.${event.to}`, { defaultValue: event.to }) });
     case undefined:
       return message.body;
   }

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { OmniSettings } from '@omnichannel/contracts';
 import { useOmniSettings } from '../../settings';
-import { useTicketList } from '../api/tickets';
+import { isUnreadForMe, useTicketList } from '../api/tickets';
 import { formatSince, initials } from './format';
 import classes from './ticket-list.module.css';
 
-export function TicketList({ view, activeId, basePath }: { view: TicketView; activeId?: string; basePath: string }) {
+export function TicketList({ view, meId, activeId, basePath }: { view: TicketView; meId: string; activeId?: string; basePath: string }) {
   const { t } = useTranslation();
   const list = useTicketList(view);
   const settings = useOmniSettings().data;
@@ -28,7 +28,7 @@ export function TicketList({ view, activeId, basePath }: { view: TicketView; act
     return (
       <Stack align="center" gap={6} py={60} px="lg" c="dimmed" data-testid="ticket-list-empty">
         <IconInbox size={36} stroke={1.3} />
-        <Text size="sm" ta="center">{view === 'unassigned' ? t('inbox.emptyUnassigned') : t('inbox.emptyMine')}</Text>
+        <Text size="sm" ta="center">{view === 'unassigned' ? t('inbox.emptyUnassigned') : view === 'mine' ? t('inbox.emptyMine') : t('inbox.emptyChannel')}</Text>
       </Stack>
     );
   }
@@ -36,7 +36,15 @@ export function TicketList({ view, activeId, basePath }: { view: TicketView; act
     <ScrollArea h="100%" type="auto">
       <Stack gap={0} data-testid="ticket-list" role="list">
         {list.data.items.map((ticket) => (
-          <TicketRow key={ticket.id} ticket={ticket} active={ticket.id === activeId} to={`${basePath}/${ticket.id}`} now={now} settings={settings} />
+          <TicketRow
+            key={ticket.id}
+            ticket={ticket}
+            active={ticket.id === activeId}
+            unread={ticket.id !== activeId && isUnreadForMe(ticket, list.data.readSeqs, meId)}
+            to={`${basePath}/${ticket.id}`}
+            now={now}
+            settings={settings}
+          />
         ))}
       </Stack>
     </ScrollArea>
@@ -57,12 +65,15 @@ const levelColor = { none: 'gray', ok: 'teal', warn: 'yellow', alert: 'red' } as
 function TicketRow({
   ticket,
   active,
+  unread,
   to,
   now,
   settings,
 }: {
   ticket: TicketSummary;
   active: boolean;
+  /** NAV-7: the client wrote after the employee last looked. */
+  unread: boolean;
   to: string;
   now: number;
   settings: OmniSettings | undefined;
@@ -82,6 +93,7 @@ function TicketRow({
       to={to}
       className={classes.row}
       data-active={active || undefined}
+      data-unread={unread || undefined}
       data-waiting={level}
       data-testid="ticket-row"
       data-ticket-id={ticket.id}
@@ -97,11 +109,14 @@ function TicketRow({
             <Text fw={600} size="sm" truncate data-testid="ticket-row-client">
               {ticket.client.name}
             </Text>
-            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-              #{ticket.number}
-            </Text>
+            <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+              <Text size="xs" c="dimmed">
+                #{ticket.number}
+              </Text>
+              {unread && <span className={classes.dot} aria-label={t('inbox.unread')} data-testid="ticket-row-unread" />}
+            </Group>
           </Group>
-          <Text size="sm" c="dimmed" lineClamp={2} data-testid="ticket-row-preview">
+          <Text size="sm" c={unread ? 'dark' : 'dimmed'} fw={unread ? 500 : undefined} lineClamp={2} data-testid="ticket-row-preview">
             {preview}
           </Text>
           <Group gap={6} mt={4}>

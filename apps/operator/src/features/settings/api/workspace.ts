@@ -1,0 +1,40 @@
+import type { CustomField, CustomFieldInput, TicketStatusInfo, TicketStatusInput } from '@omnichannel/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { ticketKeys } from '../../tickets';
+
+/** WORK-4: the administrator's custom fields; the workspace's cached list follows every change. */
+export function useSaveCustomField() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: CustomFieldInput }) =>
+      id ? api<CustomField>('PUT', `/custom-fields/${id}`, { body: input }) : api<CustomField>('POST', '/custom-fields', { body: input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.fields }),
+  });
+}
+
+export function useDeleteCustomField() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/custom-fields/${id}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.fields }),
+  });
+}
+
+/** CORE-4: configurable ticket statuses. */
+export function useSaveStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, input }: { code: string | null; input: TicketStatusInput }) =>
+      code ? api<TicketStatusInfo>('PUT', `/statuses/${code}`, { body: input }) : api<TicketStatusInfo>('POST', '/statuses', { body: input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.statuses }),
+  });
+}
+
+export function useDeleteStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api<void>('DELETE', `/statuses/${code}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.statuses }),
+  });
+}
