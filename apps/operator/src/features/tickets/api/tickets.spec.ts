@@ -55,7 +55,7 @@ describe('belongsTo', () => {
   });
 
   it('leaves out the channels and statuses the module does not show (SET-3)', () => {
-    const open = { ...ticket, status: 'open' } as TicketSummary;
+    const open: TicketSummary = { ...ticket, status: 'open' };
     expect(belongsTo('unassigned', open, 'me', defaultOmniSettings)).toBe(true);
     expect(belongsTo('unassigned', open, 'me', { ...defaultOmniSettings, displayedChannels: ['telegram'] })).toBe(false);
     expect(belongsTo('unassigned', open, 'me', { ...defaultOmniSettings, displayedStatuses: ['in_progress'] })).toBe(false);
