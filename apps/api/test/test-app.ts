@@ -37,12 +37,24 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   };
 }
 
-/** Empties every table the product writes (the default statuses and the migrations stay). */
+/**
+ * Empties every table the product writes (the default statuses and the migrations stay). Work a previous
+ * request left running after its response (event handlers ending sessions, releasing chats) can make the
+ * TRUNCATE a deadlock victim; it is simply tried again.
+ */
 export async function resetDatabase(dataSource: DataSource): Promise<void> {
-  await dataSource.query(
-    `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
-              api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
-              custom_fields, settings CASCADE`,
-  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dataSource.query(
+        `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
+                  api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
+                  custom_fields, settings CASCADE`,
+      );
+      break;
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== '40P01') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
   await dataSource.query(`DELETE FROM ticket_statuses WHERE code NOT IN ('open', 'in_progress', 'waiting', 'completed')`);
 }
