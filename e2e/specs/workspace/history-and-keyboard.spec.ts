@@ -94,7 +94,10 @@ test('the keyboard: Enter sends, Shift+Enter breaks the line, Ctrl+/ switches to
   await olga.getByTestId('ticket-row').first().click();
   await olga.keyboard.press('Alt+ArrowDown');
   await expect.poll(openId).toBe(bottom);
+  await expect(olga.getByTestId('conversation')).toHaveAttribute('data-ticket-id', bottom ?? '');
   await olga.keyboard.press('Alt+ArrowUp');
   await expect.poll(openId, { message: `rows ${JSON.stringify(await rowIds())}, top ${top}` }).toBe(top);
+  // The router changes the address before it renders the next chat: wait for the chat itself.
+  await expect(olga.getByTestId('conversation')).toHaveAttribute('data-ticket-id', top ?? '');
   await reply(olga, 'Back with the keyboard');
 });

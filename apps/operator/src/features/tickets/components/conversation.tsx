@@ -99,7 +99,7 @@ export function Conversation({
     });
 
   return (
-    <Box style={{ display: 'flex', height: '100%', minWidth: 0 }}>
+    <Box style={{ display: 'flex', height: '100%', minWidth: 0 }} data-testid="conversation" data-ticket-id={data.id}>
       <Box style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
         <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="nowrap">
           <Box style={{ minWidth: 0 }}>
