@@ -7,6 +7,8 @@ import { buildDataSourceOptions, migrate } from './database/data-source';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ClientsModule } from './modules/clients/clients.module';
+import { DispatcherModule } from './modules/dispatcher/dispatcher.module';
+import { SlaModule } from './modules/sla/sla.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { EmployeesModule } from './modules/employees/employees.module';
@@ -54,6 +56,8 @@ export class AppModule {
         TemplatesModule,
         ChannelsModule,
         OmnichannelModule,
+        SlaModule,
+        DispatcherModule,
         WidgetModule,
         RealtimeModule,
         DemoModule,

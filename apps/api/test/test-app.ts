@@ -48,7 +48,7 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
       await dataSource.query(
         `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
                   api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
-                  custom_fields, settings CASCADE`,
+                  custom_fields, settings, dispatch_rules, rule_firings, operator_status_changes, department_sla CASCADE`,
       );
       break;
     } catch (error) {
@@ -57,4 +57,5 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
     }
   }
   await dataSource.query(`DELETE FROM ticket_statuses WHERE code NOT IN ('open', 'in_progress', 'waiting', 'completed')`);
+  await dataSource.query(`DELETE FROM operator_statuses WHERE NOT builtin`);
 }

@@ -41,6 +41,9 @@ export const ErrorCode = {
   MessageNotFound: 'MESSAGE_NOT_FOUND',
   NotRetryable: 'NOT_RETRYABLE',
   TicketClosed: 'TICKET_CLOSED',
+  /** SET-4: the employee holds requests in statuses that forbid going offline. */
+  OfflineForbidden: 'OFFLINE_FORBIDDEN',
+  RuleNotFound: 'RULE_NOT_FOUND',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -82,6 +85,8 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   MESSAGE_NOT_FOUND: 404,
   NOT_RETRYABLE: 409,
   TICKET_CLOSED: 409,
+  OFFLINE_FORBIDDEN: 409,
+  RULE_NOT_FOUND: 404,
   INTERNAL: 500,
 };
 

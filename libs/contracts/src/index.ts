@@ -4,6 +4,7 @@ export * from './auth';
 export * from './channels';
 export * from './common';
 export * from './constants';
+export * from './dispatcher';
 export * from './error-codes';
 export * from './errors';
 export * from './permissions';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiError } from './error-codes';
+import type { OperatorPresence } from './dispatcher';
 import type { OmniSettings } from './settings';
 import type { Message, TicketSummary } from './tickets';
 import { uuidSchema } from './common';
@@ -55,6 +56,10 @@ export interface OperatorServerEvents {
   'settings:omni': (settings: OmniSettings) => void;
   'ticket:typing': (event: TicketTypingEvent) => void;
   'ticket:handed': (event: TicketHandedEvent) => void;
+  /** DSP-1: an operator's status or load changed (live everywhere). */
+  'operator:presence': (presence: OperatorPresence) => void;
+  /** SLA-2: a deadline of the module passed (to supervisors of the department and the executor). */
+  'ticket:sla-breached': (event: { ticket: TicketSummary; deadline: 'first-reply' | 'resolution' }) => void;
 }
 
 /** Events employees' sockets may send. */

@@ -18,6 +18,16 @@ export const omniSettingsSchema = z.object({
     warnAfterMinutes: z.number().int().min(1).max(1440),
     alertAfterMinutes: z.number().int().min(1).max(1440),
   }),
+  /** DSP-4: how many live chats the dispatcher gives one operator, unless the operator has their own limit. */
+  defaultChatLimit: z.number().int().min(1).max(100),
+  /** DSP-2: seconds after an employee's last connection closes before they become offline. */
+  offlineGraceSeconds: z.number().int().min(0).max(86_400),
+  /** SET-4: an employee holding live requests in these ticket statuses cannot switch to offline. */
+  forbidOfflineStatuses: z.array(z.string()).max(50),
+  /** DSP-6: when the executor goes offline, their live requests are handed out again. */
+  reassignOnOffline: z.boolean(),
+  /** DSP-6: a request whose executor has not replied for this many minutes goes to someone else; null = never. */
+  reassignAfterMinutes: z.number().int().min(1).max(1440).nullable(),
 });
 export type OmniSettings = z.infer<typeof omniSettingsSchema>;
 
@@ -27,6 +37,11 @@ export const defaultOmniSettings: OmniSettings = {
   displayedStatuses: ['open', 'in_progress', 'waiting', 'completed'],
   waitingTimer: true,
   waitingColors: { enabled: true, warnAfterMinutes: 2, alertAfterMinutes: 5 },
+  defaultChatLimit: 5,
+  offlineGraceSeconds: 60,
+  forbidOfflineStatuses: [],
+  reassignOnOffline: false,
+  reassignAfterMinutes: null,
 };
 
 export const updateOmniSettingsRequestSchema = omniSettingsSchema

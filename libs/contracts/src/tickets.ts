@@ -42,8 +42,29 @@ export const systemEventSchema = z.discriminatedUnion('type', [
   /** WORK-14: the live chat ended, the ticket stays open for ordinary work. */
   z.object({ type: z.literal('ticket.moved-to-tickets'), employeeId: uuidSchema, employeeName: z.string() }),
   z.object({ type: z.literal('ticket.status-changed'), byName: z.string(), from: z.string(), to: z.string() }),
+  /** DSP-3: a dispatcher rule acted on the ticket; `detail` names what it chose (an employee, a status…). */
+  z.object({ type: z.literal('rule.applied'), ruleId: uuidSchema.nullable(), ruleName: z.string(), action: z.string(), detail: z.string().nullable() }),
+  /** DSP-5: nobody could take the request; it waits in the queue of a group. */
+  z.object({ type: z.literal('ticket.queued'), ruleName: z.string().nullable(), groupName: z.string() }),
+  /** SLA-2: a deadline of the module passed unmet. */
+  z.object({ type: z.literal('sla.breached'), deadline: z.enum(['first-reply', 'resolution']) }),
 ]);
 export type SystemEvent = z.infer<typeof systemEventSchema>;
+
+/** DSP-3: a request's priority. */
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const ticketPrioritySchema = z.enum(ticketPriorities);
+export type TicketPriority = z.infer<typeof ticketPrioritySchema>;
+
+/** SLA-2: the module's deadlines of one request, as every chat shows them. */
+export const ticketSlaSchema = z.object({
+  firstReplyDue: z.string().nullable(),
+  resolutionDue: z.string().nullable(),
+  firstRepliedAt: z.string().nullable(),
+  /** Which deadlines passed unmet. */
+  breached: z.array(z.enum(['first-reply', 'resolution'])),
+});
+export type TicketSla = z.infer<typeof ticketSlaSchema>;
 
 export const messageAuthorSchema = z.object({
   type: z.enum(['client', 'employee', 'system']),
@@ -97,6 +118,12 @@ export const ticketSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().nullable(),
+  /** Set by people or dispatcher rules (DSP-3); lists show urgent requests first within their order. */
+  priority: ticketPrioritySchema,
+  /** DSP-5: since when the request waits in the dispatcher's queue for a free operator; null when it does not. */
+  queuedAt: z.string().nullable(),
+  /** SLA-1/SLA-2: the module's deadlines. */
+  sla: ticketSlaSchema,
 });
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** How often each instance looks for passed deadlines, unanswered requests and stuck queues (DSP-3, DSP-6, SLA-2). */
+  DISPATCH_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty: human-readable lines; json: one JSON object per line (for log collectors); auto: pretty on a terminal. */

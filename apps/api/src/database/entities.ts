@@ -1,3 +1,8 @@
+import { DepartmentSlaEntity } from '../modules/dispatcher/entities/department-sla.entity';
+import { DispatchRuleEntity } from '../modules/dispatcher/entities/dispatch-rule.entity';
+import { OperatorStatusEntity } from '../modules/dispatcher/entities/operator-status.entity';
+import { RuleFiringEntity } from '../modules/dispatcher/entities/rule-firing.entity';
+import { StatusChangeEntity } from '../modules/dispatcher/entities/status-change.entity';
 import { AttachmentEntity } from '../modules/attachments/entities/attachment.entity';
 import { CustomFieldEntity } from '../modules/custom-fields/entities/custom-field.entity';
 import { TemplateEntity } from '../modules/templates/entities/template.entity';
@@ -37,4 +42,9 @@ export const allEntities = [
   TemplateEntity,
   AttachmentEntity,
   CustomFieldEntity,
+  OperatorStatusEntity,
+  StatusChangeEntity,
+  DispatchRuleEntity,
+  RuleFiringEntity,
+  DepartmentSlaEntity,
 ];

@@ -21,6 +21,12 @@ export class RealtimeBroadcaster {
     (this.server.to(room) as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
   }
 
+  /** Sockets in a room on every instance (with the Redis adapter the others are asked too). */
+  async countSockets(room: string): Promise<number> {
+    if (!this.server) return 0;
+    return (await this.server.in(room).fetchSockets()).length;
+  }
+
   disconnect(room: string): void {
     this.server?.in(room).disconnectSockets(true);
   }

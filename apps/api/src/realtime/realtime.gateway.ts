@@ -17,10 +17,12 @@ import {
   type VisitorSyncResponse,
 } from '@omnichannel/contracts';
 import { Inject, Logger, UseFilters, UseGuards } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -35,6 +37,7 @@ import { SessionsService } from '../modules/auth/sessions.service';
 import { VisitorTokensService } from '../modules/auth/visitor-tokens.service';
 import { TicketQueries } from '../modules/tickets/ticket-queries.service';
 import { WidgetService } from '../modules/widget/widget.service';
+import { DispatcherEvents, type ConnectionEvent } from '../modules/dispatcher/dispatcher.events';
 import { RealtimeBroadcaster } from './realtime.broadcaster';
 import { rooms } from './rooms';
 import type { SocketData } from './socket-data';
@@ -76,7 +79,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, pingInterval: 20_000 })
 @UseGuards(WsAccessGuard)
 @UseFilters(WsAckFilter)
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
 
   constructor(
@@ -85,6 +88,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly visitorTokens: VisitorTokensService,
     private readonly tickets: TicketQueries,
     private readonly widget: WidgetService,
+    private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,7 +107,18 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: AppSocket): void {
-    if (!socket.data.principal) socket.disconnect(true);
+    const principal = socket.data.principal;
+    if (!principal) {
+      socket.disconnect(true);
+      return;
+    }
+    if (principal.kind === 'employee') this.events.emit(DispatcherEvents.Connected, { employeeId: principal.id } satisfies ConnectionEvent);
+  }
+
+  /** DSP-2: the presence service counts what is left of the employee's connections after a grace period. */
+  handleDisconnect(socket: AppSocket): void {
+    const principal = socket.data.principal;
+    if (principal?.kind === 'employee') this.events.emit(DispatcherEvents.Disconnected, { employeeId: principal.id } satisfies ConnectionEvent);
   }
 
   /**

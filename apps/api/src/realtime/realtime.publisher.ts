@@ -3,7 +3,9 @@ import { OnEvent } from '@nestjs/event-emitter';
 import type { OmniSettings } from '@omnichannel/contracts';
 import { AuthEvents, type SessionEndedEvent } from '../modules/auth/auth.events';
 import { AccessEvents, type AccessChangedEvent } from '../modules/permissions/permissions.events';
+import { DispatcherEvents, type StatusChangedEvent } from '../modules/dispatcher/dispatcher.events';
 import { SettingsEvents } from '../modules/settings/settings.service';
+import { SlaEvents, type SlaBreachedEvent } from '../modules/sla/sla.service';
 import { toVisitorConversation, toVisitorMessage } from '../modules/tickets/tickets.mappers';
 import {
   TicketEvents,
@@ -72,6 +74,19 @@ export class RealtimePublisher {
   @OnEvent(AccessEvents.Changed)
   accessChanged({ employeeIds }: AccessChangedEvent): void {
     for (const id of employeeIds) this.broadcaster.disconnect(rooms.employee(id));
+  }
+
+  /** DSP-1: status changes are live for everyone. */
+  @OnEvent(DispatcherEvents.StatusChanged)
+  statusChanged({ presence }: StatusChangedEvent): void {
+    this.broadcaster.emit(rooms.staff, 'operator:presence', presence);
+  }
+
+  /** SLA-2: supervisors see a breach live (the department's staff and the executor; the SPA shows it to those with PERM-5). */
+  @OnEvent(SlaEvents.Breached)
+  slaBreached({ ticket, deadline }: SlaBreachedEvent): void {
+    const to = [rooms.department(ticket.department.id), ...(ticket.executor ? [rooms.employee(ticket.executor.id)] : [])];
+    this.broadcaster.emit(to, 'ticket:sla-breached', { ticket, deadline });
   }
 
   @OnEvent(SettingsEvents.OmniChanged)

@@ -25,7 +25,10 @@ export class SettingsService {
 
   async updateOmni(patch: UpdateOmniSettingsRequest): Promise<OmniSettings> {
     const next = omniSettingsSchema.parse({ ...(await this.omni()), ...patch });
-    await this.settings.upsert({ key: OMNI, value: next }, ['key']);
+    await this.settings.query(
+      `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [OMNI, JSON.stringify(next)],
+    );
     this.events.emit(SettingsEvents.OmniChanged, next);
     return next;
   }

@@ -59,7 +59,8 @@ export class TicketHistory {
         ? `UPDATE tickets SET last_seq = last_seq + 1, last_client_seq = last_seq + 1, updated_at = now(), last_message_at = now(),
                   waiting_since = COALESCE(waiting_since, now()) WHERE id = $1 RETURNING last_seq`
         : author === 'employee'
-          ? 'UPDATE tickets SET last_seq = last_seq + 1, updated_at = now(), last_message_at = now(), waiting_since = NULL WHERE id = $1 RETURNING last_seq'
+          ? `UPDATE tickets SET last_seq = last_seq + 1, updated_at = now(), last_message_at = now(), waiting_since = NULL,
+                    first_replied_at = COALESCE(first_replied_at, now()) WHERE id = $1 RETURNING last_seq`
           : 'UPDATE tickets SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq';
     const [row] = updatedRows<{ last_seq: number }>(await m.query(sql, [ticketId]));
     if (typeof row?.last_seq !== 'number') throw new Error(`Ticket ${ticketId} not found while numbering history`);

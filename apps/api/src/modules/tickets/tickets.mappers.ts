@@ -6,6 +6,7 @@ import type {
   Message,
   MessageKind,
   SystemEvent,
+  TicketPriority,
   TicketSource,
   TicketStatus,
   TicketSummary,
@@ -43,6 +44,12 @@ export interface TicketRow {
   completed_at: Date | null;
   source: Partial<TicketSource>;
   custom: CustomValues;
+  priority: TicketPriority;
+  queued_at: Date | null;
+  first_reply_due: Date | null;
+  resolution_due: Date | null;
+  first_replied_at: Date | null;
+  sla_breached: string[];
 }
 
 /** Selected with the FROM/JOINs below; callers append a WHERE clause with bound parameters only. */
@@ -52,6 +59,7 @@ SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS d
        t.client_id, cl.name AS client_name, cl.email AS client_email,
        lm.kind AS last_kind, lm.body AS last_body, lm.created_at AS last_created_at,
        t.last_seq, t.last_client_seq, t.waiting_since, t.created_at, t.updated_at, t.completed_at, t.source, t.custom,
+       t.priority, t.queued_at, t.first_reply_due, t.resolution_due, t.first_replied_at, t.sla_breached,
        COALESCE((SELECT array_agg(tp.employee_id ORDER BY tp.created_at) FROM ticket_participants tp WHERE tp.ticket_id = t.id), '{}')
          AS participant_ids
   FROM tickets t
@@ -144,6 +152,14 @@ export function toTicketSummary(row: TicketRow): TicketSummary {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     completedAt: iso(row.completed_at),
+    priority: row.priority,
+    queuedAt: iso(row.queued_at),
+    sla: {
+      firstReplyDue: iso(row.first_reply_due),
+      resolutionDue: iso(row.resolution_due),
+      firstRepliedAt: iso(row.first_replied_at),
+      breached: row.sla_breached.filter((b): b is 'first-reply' | 'resolution' => b === 'first-reply' || b === 'resolution'),
+    },
   };
 }
 
@@ -244,6 +260,12 @@ export function systemEventText(event: SystemEvent): string {
       return `${event.employeeName} ended the chat; the ticket stays open`;
     case 'ticket.status-changed':
       return `${event.byName} changed the status from ${event.from} to ${event.to}`;
+    case 'rule.applied':
+      return `Rule "${event.ruleName}": ${event.action}${event.detail ? ` (${event.detail})` : ''}`;
+    case 'ticket.queued':
+      return `Waiting in the queue of ${event.groupName} for a free operator`;
+    case 'sla.breached':
+      return event.deadline === 'first-reply' ? 'The first-reply deadline passed' : 'The resolution deadline passed';
   }
 }
 
@@ -261,6 +283,9 @@ export function visibleToVisitor(event: SystemEvent | null): boolean {
     case 'ticket.created':
     case 'ticket.invited':
     case 'ticket.status-changed':
+    case 'rule.applied':
+    case 'ticket.queued':
+    case 'sla.breached':
       return false;
   }
 }

@@ -31,6 +31,6 @@ import { TicketsService } from './tickets.service';
   ],
   controllers: [TicketsController, MessagesController, StatusesController, AttachmentsController],
   providers: [TicketsService, TicketHistory, TicketQueries, TicketActions, StatusesService],
-  exports: [TicketsService, TicketQueries],
+  exports: [TicketsService, TicketQueries, TicketHistory],
 })
 export class TicketsModule {}

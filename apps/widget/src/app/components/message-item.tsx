@@ -28,6 +28,11 @@ function systemText(message: VisitorMessage, t: Dictionary): string {
       return t.movedToTickets;
     case 'ticket.status-changed':
       return t.statusChanged;
+    // Internal: the server never sends these to a visitor.
+    case 'rule.applied':
+    case 'ticket.queued':
+    case 'sla.breached':
+      return message.body;
   }
 }
 

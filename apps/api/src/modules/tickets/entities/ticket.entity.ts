@@ -1,4 +1,5 @@
-import type { TicketSource, TicketStatus } from '@omnichannel/contracts';
+import type { TicketPriority, TicketSource, TicketStatus } from '@omnichannel/contracts';
+import type { AssignStrategy } from '../../dispatcher/dispatch.types';
 import {
   Column,
   CreateDateColumn,
@@ -14,6 +15,7 @@ import { ChannelEntity } from '../../channels/entities/channel.entity';
 import { ClientEntity } from '../../clients/entities/client.entity';
 import { DepartmentEntity } from '../../departments/entities/department.entity';
 import { EmployeeEntity } from '../../employees/entities/employee.entity';
+import { GroupEntity } from '../../permissions/entities/group.entity';
 import { TicketStatusEntity } from './ticket-status.entity';
 
 /**
@@ -29,6 +31,7 @@ import { TicketStatusEntity } from './ticket-status.entity';
 @Index('tickets_unassigned_idx', ['departmentId', 'createdAt'], { where: 'live AND executor_id IS NULL' })
 @Index('tickets_executor_live_idx', ['executorId'], { where: 'live' })
 @Index('tickets_client_idx', ['clientId', 'createdAt'])
+@Index('tickets_queue_idx', ['queuedAt'], { where: 'live AND executor_id IS NULL AND queued_at IS NOT NULL' })
 export class TicketEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -104,6 +107,57 @@ export class TicketEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** DSP-3: set by people or rules. */
+  @Column({ type: 'text', default: 'normal' })
+  priority: TicketPriority;
+
+  /** When the current executor got the request (DSP-6 counts "no reply within N minutes" from here). */
+  @Column({ type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /**
+   * DSP-5: the dispatcher's queue. A request waiting for a free operator has `queuedAt` (its place in
+   * line) and the assign action it waits for: the group, the strategy and whether the client's previous
+   * executor goes first.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  queuedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  queueGroupId: string | null;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'queue_group_id' })
+  queueGroup?: GroupEntity | null;
+
+  @Column({ type: 'text', nullable: true })
+  queueStrategy: AssignStrategy | null;
+
+  @Column({ type: 'boolean', default: false })
+  queuePreferPrevious: boolean;
+
+  /** DSP-6: the executor the request was taken from is not offered it again. */
+  @Column({ type: 'uuid', nullable: true })
+  queueExcludeId: string | null;
+
+  /** The name of the rule that queued the request, for the history entry when it is assigned. */
+  @Column({ type: 'text', nullable: true })
+  queueRuleName: string | null;
+
+  /** SLA-1: the module's deadlines, fixed when the request arrives (working minutes of its department). */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstReplyDue: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolutionDue: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstRepliedAt: Date | null;
+
+  /** SLA-2: which deadlines passed unmet ('first-reply', 'resolution'). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  slaBreached: string[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -149,6 +149,12 @@ export function systemText(message: Message, t: TFunction): string {
       return t('system.movedToTickets', { name: event.employeeName });
     case 'ticket.status-changed':
       return t('system.statusChanged', { name: event.byName, from: t(`status.${event.from}`, { defaultValue: event.from }), to: t(`status.${event.to}`, { defaultValue: event.to }) });
+    case 'rule.applied':
+      return t('system.ruleApplied', { rule: event.ruleName, action: t(`rules.action.${event.action}`, { defaultValue: event.action }), detail: event.detail ? ` (${event.detail})` : '' });
+    case 'ticket.queued':
+      return t('system.queued', { group: event.groupName });
+    case 'sla.breached':
+      return t(event.deadline === 'first-reply' ? 'system.slaFirstReply' : 'system.slaResolution');
     case undefined:
       return message.body;
   }

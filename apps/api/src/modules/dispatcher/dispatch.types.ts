@@ -1,0 +1,3 @@
+import type { assignStrategies } from '@omnichannel/contracts';
+
+export type AssignStrategy = (typeof assignStrategies)[number];

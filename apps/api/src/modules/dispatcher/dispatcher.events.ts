@@ -1,0 +1,23 @@
+import type { OperatorPresence } from '@omnichannel/contracts';
+
+/** Domain events of the dispatcher, emitted after the change committed. */
+export const DispatcherEvents = {
+  /** DSP-1: an operator's status changed. */
+  StatusChanged: 'operator.status-changed',
+  /** DSP-4: an operator's limit changed (capacity may have appeared). */
+  LimitChanged: 'operator.limit-changed',
+  /** The gateway saw an employee's socket connect or close (DSP-2 counts the connections). */
+  Connected: 'operator.connected',
+  Disconnected: 'operator.disconnected',
+} as const;
+
+export interface StatusChangedEvent {
+  presence: OperatorPresence;
+  from: string | null;
+  receivesChats: boolean;
+  by: 'self' | 'admin' | 'auto';
+}
+
+export interface ConnectionEvent {
+  employeeId: string;
+}

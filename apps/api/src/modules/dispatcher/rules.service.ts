@@ -1,0 +1,162 @@
+import {
+  ErrorCode,
+  dispatchRuleInputSchema,
+  dispatchRuleUpdateSchema,
+  type DispatchRule,
+  type DispatchRuleInput,
+  type DispatchRuleUpdate,
+  type RuleAction,
+  type RuleCondition,
+  type RuleTrigger,
+} from '@omnichannel/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+
+interface RuleRow {
+  id: string;
+  name: string;
+  enabled: boolean;
+  position: number;
+  trigger: RuleTrigger;
+  conditions: RuleCondition[];
+  actions: RuleAction[];
+}
+
+/** What exists now, to tell a rule that names something deleted (shown as broken, skipped when run). */
+interface Known {
+  groups: Set<string>;
+  departments: Set<string>;
+  ticketStatuses: Set<string>;
+  operatorStatuses: Set<string>;
+  templates: Set<string>;
+}
+
+/** DSP-3: the ordered list of dispatcher rules: create, edit, enable, reorder, copy, delete. */
+@Injectable()
+export class RulesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(): Promise<DispatchRule[]> {
+    const rows = await this.dataSource.query<RuleRow[]>('SELECT id, name, enabled, position, trigger, conditions, actions FROM dispatch_rules ORDER BY position, created_at');
+    const known = await this.known();
+    return rows.map((r) => ({ ...r, broken: brokenReason(r, known) }));
+  }
+
+  /** Enabled, runnable rules for a trigger, in order; broken ones are left out (and shown as broken in Settings). */
+  async runnable(trigger: RuleTrigger['type']): Promise<DispatchRule[]> {
+    return (await this.list()).filter((r) => r.enabled && r.trigger.type === trigger && r.broken === null);
+  }
+
+  async get(id: string): Promise<DispatchRule> {
+    const rule = (await this.list()).find((r) => r.id === id);
+    if (!rule) throw new AppError(ErrorCode.RuleNotFound, 'Rule not found');
+    return rule;
+  }
+
+  async create(input: DispatchRuleInput): Promise<DispatchRule> {
+    const data = dispatchRuleInputSchema.parse(input);
+    await this.assertValid(data);
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO dispatch_rules (name, enabled, position, trigger, conditions, actions)
+       VALUES ($1, $2, (SELECT COALESCE(max(position), 0) + 10 FROM dispatch_rules), $3, $4, $5) RETURNING id`,
+      [data.name, data.enabled, JSON.stringify(data.trigger), JSON.stringify(data.conditions), JSON.stringify(data.actions)],
+    );
+    if (!row) throw new Error('Rule was not stored');
+    return this.get(row.id);
+  }
+
+  async update(id: string, input: DispatchRuleUpdate): Promise<DispatchRule> {
+    const patch = dispatchRuleUpdateSchema.parse(input);
+    const current = await this.get(id);
+    const next = dispatchRuleInputSchema.parse({
+      name: patch.name ?? current.name,
+      enabled: patch.enabled ?? current.enabled,
+      trigger: patch.trigger ?? current.trigger,
+      conditions: patch.conditions ?? current.conditions,
+      actions: patch.actions ?? current.actions,
+    });
+    // Switching a broken rule off is always allowed; anything else must name things that exist.
+    if (patch.trigger || patch.conditions || patch.actions || patch.enabled) await this.assertValid(next);
+    await this.dataSource.query(
+      `UPDATE dispatch_rules SET name = $2, enabled = $3, trigger = $4, conditions = $5, actions = $6, updated_at = now() WHERE id = $1`,
+      [id, next.name, next.enabled, JSON.stringify(next.trigger), JSON.stringify(next.conditions), JSON.stringify(next.actions)],
+    );
+    return this.get(id);
+  }
+
+  /** A copy placed right after the original, switched off until its author has looked at it. */
+  async copy(id: string): Promise<DispatchRule> {
+    const source = await this.get(id);
+    const [row] = await this.dataSource.transaction(async (m) => {
+      await m.query('UPDATE dispatch_rules SET position = position + 1 WHERE position > $1', [source.position]);
+      return m.query<{ id: string }[]>(
+        `INSERT INTO dispatch_rules (name, enabled, position, trigger, conditions, actions) VALUES ($1, false, $2, $3, $4, $5) RETURNING id`,
+        [`${source.name} (copy)`.slice(0, 100), source.position + 1, JSON.stringify(source.trigger), JSON.stringify(source.conditions), JSON.stringify(source.actions)],
+      );
+    });
+    if (!row) throw new Error('Rule copy was not stored');
+    return this.get(row.id);
+  }
+
+  /** The new order: every rule's id, first to last. */
+  async reorder(ids: string[]): Promise<DispatchRule[]> {
+    const existing = await this.dataSource.query<{ id: string }[]>('SELECT id FROM dispatch_rules');
+    const all = new Set(existing.map((r) => r.id));
+    if (ids.length !== all.size || new Set(ids).size !== ids.length || ids.some((id) => !all.has(id))) {
+      throw new AppError(ErrorCode.ValidationFailed, 'Give every rule exactly once, in the new order');
+    }
+    await this.dataSource.query(
+      `UPDATE dispatch_rules r SET position = o.ord * 10 FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE r.id = o.id`,
+      [ids],
+    );
+    return this.list();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.get(id);
+    await this.dataSource.query('DELETE FROM dispatch_rules WHERE id = $1', [id]);
+  }
+
+  private async assertValid(rule: Pick<RuleRow, 'trigger' | 'conditions' | 'actions'>): Promise<void> {
+    const reason = brokenReason(rule, await this.known());
+    if (reason) throw new AppError(ErrorCode.ValidationFailed, reason);
+    for (const action of rule.actions) {
+      if (action.type === 'change-status' && (await this.isFinalStatus(action.status)) && rule.trigger.type !== 'ticket.completed') {
+        throw new AppError(ErrorCode.ValidationFailed, `"${action.status}" is a final status; a rule can set it only when a conversation completes`);
+      }
+    }
+  }
+
+  private async isFinalStatus(code: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ is_final: boolean }[]>('SELECT is_final FROM ticket_statuses WHERE code = $1', [code]);
+    return row?.is_final ?? false;
+  }
+
+  private async known(): Promise<Known> {
+    const [groups, departments, ticketStatuses, operatorStatuses, templates] = await Promise.all(
+      ['SELECT id AS k FROM groups', 'SELECT id AS k FROM departments', 'SELECT code AS k FROM ticket_statuses', 'SELECT code AS k FROM operator_statuses', 'SELECT id AS k FROM templates'].map(
+        async (sql) => new Set((await this.dataSource.query<{ k: string }[]>(sql)).map((r) => r.k)),
+      ),
+    );
+    return { groups: groups!, departments: departments!, ticketStatuses: ticketStatuses!, operatorStatuses: operatorStatuses!, templates: templates! };
+  }
+}
+
+/** Why a rule cannot run: the first thing it names that no longer exists; null when everything does. */
+export function brokenReason(rule: Pick<RuleRow, 'trigger' | 'conditions' | 'actions'>, known: Known): string | null {
+  if (rule.trigger.type === 'operator.status-changed' && rule.trigger.toStatus && !known.operatorStatuses.has(rule.trigger.toStatus)) {
+    return `The operator status "${rule.trigger.toStatus}" no longer exists`;
+  }
+  for (const c of rule.conditions) {
+    if (c.type === 'department' && c.departmentIds.some((id) => !known.departments.has(id))) return 'A department of its conditions no longer exists';
+    if (c.type === 'status' && c.statuses.some((s) => !known.ticketStatuses.has(s))) return 'A ticket status of its conditions no longer exists';
+  }
+  for (const a of rule.actions) {
+    if (a.type === 'assign' && !known.groups.has(a.groupId)) return 'The group it assigns to no longer exists';
+    if (a.type === 'change-department' && !known.departments.has(a.departmentId)) return 'The department it moves requests to no longer exists';
+    if (a.type === 'change-status' && !known.ticketStatuses.has(a.status)) return `The ticket status "${a.status}" no longer exists`;
+    if (a.type === 'send-template' && !known.templates.has(a.templateId)) return 'The template it sends no longer exists';
+  }
+  return null;
+}

@@ -1,0 +1,142 @@
+import {
+  DEFAULT_FIRST_REPLY_MINUTES,
+  departmentSlaInputSchema,
+  type DepartmentSla,
+  type DepartmentSlaInput,
+  type TicketSummary,
+  type WorkScheduleValue,
+} from '@omnichannel/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { updatedRows } from '../../common/sql';
+import { DepartmentsService } from '../departments/departments.service';
+import { TicketHistory } from '../tickets/ticket-history';
+import { addWorkingMinutes, isWorkingTime } from './working-time';
+
+export const SlaEvents = {
+  /** SLA-2: a deadline of the module passed unmet. */
+  Breached: 'sla.breached',
+} as const;
+
+export interface SlaBreachedEvent {
+  ticket: TicketSummary;
+  deadline: 'first-reply' | 'resolution';
+}
+
+interface SlaRow {
+  department_id: string;
+  department_name: string;
+  first_reply_minutes: number | null;
+  resolution_minutes: number | null;
+  schedule: WorkScheduleValue | null;
+}
+
+type Deadline = SlaBreachedEvent['deadline'];
+
+/** Which column holds each deadline and what meets it. */
+const BREACH_SQL: Record<Deadline, string> = {
+  'first-reply': `UPDATE tickets SET sla_breached = array_append(sla_breached, 'first-reply')
+                   WHERE live AND first_replied_at IS NULL AND first_reply_due < now() AND NOT ('first-reply' = ANY(sla_breached))
+                  RETURNING id`,
+  resolution: `UPDATE tickets SET sla_breached = array_append(sla_breached, 'resolution')
+                WHERE live AND resolution_due < now() AND NOT ('resolution' = ANY(sla_breached))
+               RETURNING id`,
+};
+
+/**
+ * The module's own deadlines (SLA-1, SLA-2): per department a first-reply and a resolution time, counted
+ * in the department's working hours when it has a schedule. Deadlines are fixed on the request when it
+ * arrives; a sweep marks the ones that passed, writes the history, and tells supervisors live.
+ */
+@Injectable()
+export class SlaService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly departments: DepartmentsService,
+    private readonly history: TicketHistory,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async list(): Promise<DepartmentSla[]> {
+    const rows = await this.dataSource.query<SlaRow[]>(
+      `SELECT d.id AS department_id, d.name AS department_name, s.first_reply_minutes, s.resolution_minutes, s.schedule
+         FROM departments d LEFT JOIN department_sla s ON s.department_id = d.id ORDER BY d.name, d.id`,
+    );
+    return rows.map(toSla);
+  }
+
+  async get(departmentId: string): Promise<DepartmentSla> {
+    const department = await this.departments.get(departmentId);
+    const [row] = await this.dataSource.query<SlaRow[]>(
+      `SELECT $1::uuid AS department_id, $2::text AS department_name, s.first_reply_minutes, s.resolution_minutes, s.schedule
+         FROM (SELECT 1) one LEFT JOIN department_sla s ON s.department_id = $1`,
+      [department.id, department.name],
+    );
+    if (!row) throw new Error('SLA row missing');
+    return toSla(row);
+  }
+
+  async update(departmentId: string, input: DepartmentSlaInput): Promise<DepartmentSla> {
+    const data = departmentSlaInputSchema.parse(input);
+    await this.departments.get(departmentId);
+    await this.dataSource.query(
+      `INSERT INTO department_sla (department_id, first_reply_minutes, resolution_minutes, schedule) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (department_id) DO UPDATE SET first_reply_minutes = EXCLUDED.first_reply_minutes,
+              resolution_minutes = EXCLUDED.resolution_minutes, schedule = EXCLUDED.schedule`,
+      [departmentId, data.firstReplyMinutes, data.resolutionMinutes, data.schedule ? JSON.stringify(data.schedule) : null],
+    );
+    return this.get(departmentId);
+  }
+
+  /** SLA-1: a new request gets its deadlines from its department's settings and schedule. */
+  async stampDeadlines(ticketId: string): Promise<void> {
+    const [row] = await this.dataSource.query<(SlaRow & { created_at: Date })[]>(
+      `SELECT t.department_id, t.created_at, s.first_reply_minutes, s.resolution_minutes, s.schedule
+         FROM tickets t LEFT JOIN department_sla s ON s.department_id = t.department_id
+        WHERE t.id = $1 AND t.live AND t.first_reply_due IS NULL`,
+      [ticketId],
+    );
+    if (!row) return;
+    const firstReply = addWorkingMinutes(row.created_at, row.first_reply_minutes ?? DEFAULT_FIRST_REPLY_MINUTES, row.schedule);
+    const resolution = row.resolution_minutes ? addWorkingMinutes(row.created_at, row.resolution_minutes, row.schedule) : null;
+    await this.dataSource.query('UPDATE tickets SET first_reply_due = $2, resolution_due = $3 WHERE id = $1', [ticketId, firstReply, resolution]);
+  }
+
+  /** Whether the department works at this moment (the dispatcher's working-hours condition). */
+  async isWorkingTime(departmentId: string, at: Date = new Date()): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ schedule: WorkScheduleValue | null }[]>('SELECT schedule FROM department_sla WHERE department_id = $1', [
+      departmentId,
+    ]);
+    return isWorkingTime(at, row?.schedule ?? null);
+  }
+
+  /**
+   * SLA-2: marks the deadlines that passed. The conditional UPDATE returns each breach once, so several
+   * instances sweeping at the same time never announce one twice.
+   */
+  async markBreaches(): Promise<SlaBreachedEvent[]> {
+    const found: SlaBreachedEvent[] = [];
+    for (const deadline of ['first-reply', 'resolution'] as const) {
+      const rows = updatedRows<{ id: string }>(await this.dataSource.query(BREACH_SQL[deadline]));
+      for (const { id } of rows) {
+        const entry = await this.dataSource.transaction((m) => this.history.insertSystemEntry(m, id, { type: 'sla.breached', deadline }));
+        const ticket = await this.history.announce(id, 'updated', [entry]);
+        const event: SlaBreachedEvent = { ticket, deadline };
+        this.events.emit(SlaEvents.Breached, event);
+        found.push(event);
+      }
+    }
+    return found;
+  }
+}
+
+function toSla(row: SlaRow): DepartmentSla {
+  return {
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    firstReplyMinutes: row.first_reply_minutes ?? DEFAULT_FIRST_REPLY_MINUTES,
+    resolutionMinutes: row.resolution_minutes,
+    schedule: row.schedule,
+  };
+}
