@@ -237,6 +237,37 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       request: () => ({ method: 'PATCH', path: '/api/settings/omni', body: { waitingTimer: true } }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
     },
+    // ---------------------------------------------------------------- dispatcher, statuses and SLA (issue #5)
+    { name: 'read operator statuses', request: () => ({ method: 'GET', path: '/api/omni/operator-statuses' }), expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 } },
+    {
+      name: 'add an operator status',
+      request: () => ({ method: 'POST', path: '/api/omni/operator-statuses', body: { code: `s_${randomUUID().slice(0, 8)}`, name: 'Training' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    { name: 'switch one\'s own status', request: () => ({ method: 'PUT', path: '/api/omni/presence/me', body: { status: 'away' } }), expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 } },
+    { name: 'see operators\' presence', request: () => ({ method: 'GET', path: '/api/omni/operators' }), expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 } },
+    {
+      name: 'set a colleague\'s status (supervisor)',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorId}/status`, body: { status: 'away' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    {
+      name: 'set an operator\'s chat limit',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorId}/limit`, body: { chatLimit: 3 } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    { name: 'read dispatcher rules', request: () => ({ method: 'GET', path: '/api/omni/rules' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' } },
+    {
+      name: 'create a dispatcher rule',
+      request: () => ({ method: 'POST', path: '/api/omni/rules', body: { name: 'R', trigger: { type: 'ticket.created' }, actions: [{ type: 'set-priority', priority: 'high' }] } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    { name: 'read SLA settings', request: () => ({ method: 'GET', path: '/api/omni/sla' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' } },
+    {
+      name: 'change a department\'s SLA',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/sla/${x.deptX}`, body: { firstReplyMinutes: 12, resolutionMinutes: null, schedule: null } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
     // ---------------------------------------------------------------- administration
     { name: 'list employees', request: () => ({ method: 'GET', path: '/api/employees' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' } },
     {

@@ -111,5 +111,7 @@ export type TicketStatusList = z.infer<typeof ticketStatusListSchema>;
 export const directorySchema = z.object({
   employees: z.array(z.object({ id: uuidSchema, name: z.string(), departmentIds: z.array(uuidSchema) })),
   departments: z.array(z.object({ id: uuidSchema, name: z.string() })),
+  /** Group names, for dispatcher rules (DSP-3) edited by those who may not administer groups. */
+  groups: z.array(z.object({ id: uuidSchema, name: z.string() })),
 });
 export type Directory = z.infer<typeof directorySchema>;

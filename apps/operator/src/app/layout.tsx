@@ -25,6 +25,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router-dom';
 import { authKeys, useSignOut } from '../features/auth';
+import { StatusSwitcher } from '../features/dispatcher';
 import { useOmniSettings } from '../features/settings';
 import { sectionCount, useTicketList } from '../features/tickets';
 import { api } from '../lib/api-client';
@@ -174,6 +175,7 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
                 <Text size="xs">{t('nav.reconnecting')}</Text>
               </Alert>
             )}
+            {can(me, 'omni.access') && <StatusSwitcher />}
             <Group justify="space-between" wrap="nowrap" px={4}>
               <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
                 <Tooltip label={t('nav.profile')}>

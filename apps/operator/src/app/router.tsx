@@ -17,6 +17,9 @@ const SettingsLayout = lazy(() => import('../features/settings/pages').then((m) 
 const SettingsPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.SettingsPage })));
 const CustomFieldsPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.CustomFieldsPage })));
 const StatusesPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.StatusesPage })));
+const OperatorStatusesPage = lazy(() => import('../features/dispatcher/pages').then((m) => ({ default: m.OperatorStatusesPage })));
+const DispatcherPage = lazy(() => import('../features/dispatcher/pages').then((m) => ({ default: m.DispatcherPage })));
+const SlaPage = lazy(() => import('../features/dispatcher/pages').then((m) => ({ default: m.SlaPage })));
 const TemplatesPage = lazy(() => import('../features/templates/routes/templates-page').then((m) => ({ default: m.TemplatesPage })));
 const TicketsPage = lazy(() => import('../features/tickets/routes/tickets-page').then((m) => ({ default: m.TicketsPage })));
 const ProfilePage = lazy(() => import('../features/profile').then((m) => ({ default: m.ProfilePage })));
@@ -142,6 +145,9 @@ export function AppRoutes() {
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="fields" element={<CustomFieldsPage />} />
           <Route path="statuses" element={<StatusesPage />} />
+          <Route path="operator-statuses" element={<OperatorStatusesPage />} />
+          <Route path="dispatcher" element={<DispatcherPage />} />
+          <Route path="sla" element={<SlaPage />} />
         </Route>
         <Route
           path="/admin/employees"

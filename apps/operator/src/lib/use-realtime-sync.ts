@@ -1,13 +1,15 @@
-import type { EmployeeSelf, Message, OmniSettings, TicketHandedEvent, TicketList, TicketSummary, TicketTypingEvent } from '@omnichannel/contracts';
+import type { EmployeeSelf, Message, OmniSettings, OperatorPresence, TicketHandedEvent, TicketList, TicketSummary, TicketTypingEvent } from '@omnichannel/contracts';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { authKeys } from '../features/auth';
+import { applyPresence, dispatcherKeys } from '../features/dispatcher';
 import { settingsKeys } from '../features/settings';
 import { addMessages, ticketKeys, upsertTicket } from '../features/tickets';
 import { announce } from './notify';
+import { can } from './permissions';
 import { getSocket } from './socket';
 
 export interface TypingState {
@@ -47,7 +49,11 @@ export function useRealtimeSync(me: EmployeeSelf): void {
       }
     };
     const onMessage = (message: Message) => addMessages(queryClient, message.ticketId, [message]);
-    const onConnect = () => void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
+    const onConnect = () => {
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
+      // DSP-2: while we were away the server may have set us offline.
+      void queryClient.invalidateQueries({ queryKey: dispatcherKeys.presenceMe });
+    };
     const onSettings = (settings: OmniSettings) => {
       queryClient.setQueryData(settingsKeys.omni, settings);
       // SET-3: which channels and statuses the lists show may have changed.
@@ -79,6 +85,22 @@ export function useRealtimeSync(me: EmployeeSelf): void {
       });
       announce(me, title, event.comment ?? event.ticket.subject, () => void navigate(`/chats/${event.ticket.id}`));
     };
+    // DSP-1: statuses and loads are live everywhere (our own status in the switcher, the operators table).
+    const onPresence = (presence: OperatorPresence) => applyPresence(queryClient, presence, me.id);
+    // SLA-2: a breach marks the chat; supervisors are told at once.
+    const onSlaBreached = (event: { ticket: TicketSummary; deadline: 'first-reply' | 'resolution' }) => {
+      upsertTicket(queryClient, event.ticket, me.id);
+      if (!can(me, 'omni.management')) return;
+      const path = event.ticket.executor ? `/chats/${event.ticket.id}` : `/unassigned/${event.ticket.id}`;
+      notifications.show({
+        color: 'red',
+        title: t(event.deadline === 'first-reply' ? 'sla.breachedFirstReply' : 'sla.breachedResolution', { number: event.ticket.number }),
+        message: `${event.ticket.client.name} · ${event.ticket.subject}`,
+        autoClose: 10_000,
+        onClick: () => void navigate(path),
+        style: { cursor: 'pointer' },
+      });
+    };
     // The server closes our socket when our session ended (sign-out elsewhere, disabled, password changed)
     // or our rights changed. Ask who we are now: signed out → the app shows the sign-in page; still
     // signed in → reconnect, and the handshake grants the rooms the new rights allow.
@@ -95,6 +117,8 @@ export function useRealtimeSync(me: EmployeeSelf): void {
     socket.on('settings:omni', onSettings);
     socket.on('ticket:typing', onTyping);
     socket.on('ticket:handed', onHanded);
+    socket.on('operator:presence', onPresence);
+    socket.on('ticket:sla-breached', onSlaBreached);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     return () => {
@@ -104,6 +128,8 @@ export function useRealtimeSync(me: EmployeeSelf): void {
       socket.off('settings:omni', onSettings);
       socket.off('ticket:typing', onTyping);
       socket.off('ticket:handed', onHanded);
+      socket.off('operator:presence', onPresence);
+      socket.off('ticket:sla-breached', onSlaBreached);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
     };

@@ -1,4 +1,4 @@
-import { Permission, type RuleAction } from '@omnichannel/contracts';
+import { Permission, type RuleAction, type SystemEvent } from '@omnichannel/contracts';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -22,7 +22,7 @@ export interface AssignOrigin {
   ruleName: string;
 }
 
-interface QueuedTicket {
+export interface QueuedTicket {
   id: string;
   department_id: string;
   client_id: string;
@@ -33,31 +33,86 @@ interface QueuedTicket {
   queue_exclude_id: string | null;
 }
 
+/** Requests one round of the dispatcher hands out at most. */
+const MAX_BATCH = 200;
+
 /**
- * Picks an operator for a request (DSP-4) under the row locks of the candidates. `active_chats` is kept
- * by a trigger on tickets; FOR UPDATE re-checks the limit on the newest row version, so a limit holds
- * even against a hand-taken chat committing at the same moment.
- * $1 group, $2 department, $3 default limit, $4 previous executor (or null), $5 strategy, $6 excluded.
+ * Operators who can take a chat now (DSP-4), locked: status that receives chats, enabled, the Omni right,
+ * room under their limit, in one of the waiting requests' groups and departments. `active_chats` is kept
+ * by a trigger on tickets; the row lock holds it still while the round decides, so a limit holds even
+ * against a hand-taken chat committing at the same moment. $1 groups, $2 departments, $3 default limit.
  */
-const PICK_OPERATOR = `
-SELECT e.id, e.name
+const CANDIDATES = `
+SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, $3)::int AS chat_limit, e.last_assigned_at,
+       ARRAY(SELECT eg.group_id FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[])) AS group_ids,
+       ARRAY(SELECT dm.department_id FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[])) AS department_ids
   FROM employees e
   JOIN operator_statuses s ON s.code = e.status AND s.receives_chats
  WHERE e.disabled_at IS NULL AND e.deleted_at IS NULL
    AND e.active_chats < COALESCE(e.chat_limit, $3)
-   AND e.id IS DISTINCT FROM $6::uuid
-   AND EXISTS (SELECT 1 FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = $1)
-   AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = $2)
+   AND EXISTS (SELECT 1 FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[]))
+   AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[]))
    AND EXISTS (SELECT 1 FROM employee_groups eg JOIN groups g ON g.id = eg.group_id
                 WHERE eg.employee_id = e.id AND '${Permission.OmniAccess}' = ANY(g.permissions))
- ORDER BY COALESCE(e.id = $4::uuid, false) DESC,
-          CASE WHEN $5 = 'least-busy' THEN e.active_chats ELSE 0 END,
-          e.last_assigned_at ASC NULLS FIRST, e.id
- LIMIT 1
+ ORDER BY e.id
  FOR UPDATE OF e`;
 
-/** The executor of the client's latest other request (DSP-4 "previous executor first"). */
-const PREVIOUS_EXECUTOR = `SELECT executor_id FROM tickets WHERE client_id = $1 AND id <> $2 AND executor_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`;
+interface CandidateRow {
+  id: string;
+  name: string;
+  active_chats: number;
+  chat_limit: number;
+  last_assigned_at: Date | null;
+  group_ids: string[];
+  department_ids: string[];
+}
+
+interface Decision {
+  ticket: QueuedTicket;
+  operator: CandidateRow;
+}
+
+/**
+ * DSP-4, DSP-5: in arrival order, each request goes to an eligible operator with room — the client's
+ * previous executor first when asked, then the least busy (or, in round robin, whoever waited longest
+ * since their last chat). Pure, so the rules of choice are tested on their own.
+ */
+export function decide(queue: QueuedTicket[], operators: CandidateRow[], previous: Map<string, string>): Decision[] {
+  const load = new Map(operators.map((o) => [o.id, { active: o.active_chats, last: o.last_assigned_at?.getTime() ?? -Infinity }]));
+  let clock = Date.now();
+  const decisions: Decision[] = [];
+  for (const ticket of queue) {
+    const eligible = operators.filter((o) => {
+      const l = load.get(o.id);
+      return (
+        l !== undefined &&
+        l.active < o.chat_limit &&
+        o.id !== ticket.queue_exclude_id &&
+        o.group_ids.includes(ticket.queue_group_id ?? '') &&
+        o.department_ids.includes(ticket.department_id)
+      );
+    });
+    if (eligible.length === 0) continue;
+    const prior = ticket.queue_prefer_previous ? previous.get(ticket.client_id) : undefined;
+    const leastBusy = (ticket.queue_strategy ?? 'least-busy') === 'least-busy';
+    const key = (o: CandidateRow) => {
+      const l = load.get(o.id) ?? { active: 0, last: -Infinity };
+      return [o.id === prior ? 0 : 1, leastBusy ? l.active : 0, l.last] as const;
+    };
+    eligible.sort((x, y) => {
+      const [a, b] = [key(x), key(y)];
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+    });
+    const chosen = eligible[0] as CandidateRow;
+    const l = load.get(chosen.id);
+    if (l) {
+      l.active += 1;
+      l.last = ++clock;
+    }
+    decisions.push({ ticket, operator: chosen });
+  }
+  return decisions;
+}
 
 /**
  * The dispatcher (DSP-4…DSP-7): the assign action queues a request for a group and hands out the queue
@@ -144,73 +199,73 @@ export class DispatcherService implements OnModuleDestroy {
     return this.draining;
   }
 
+  /**
+   * One round: every waiting request, oldest first, against every operator with room, decided in one
+   * transaction under the dispatch lock (so a burst of arrivals costs one decision, not one per request).
+   */
   private async drainOnce(): Promise<void> {
-    const waiting = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL ORDER BY queued_at, number LIMIT 1000`,
-    );
-    if (waiting.length === 0) return;
-    const defaultLimit = (await this.settings.omni()).defaultChatLimit;
-    // Nobody could take a request of this group and department: later ones of the same kind wait too.
-    const full = new Set<string>();
-    for (const { id } of waiting) {
-      if (this.closed) return;
-      await this.decide(id, defaultLimit, full).catch((error: unknown) =>
-        this.logger.error({ err: loggableError(error), msg: `Dispatching request ${id} failed`, ticketId: id }),
-      );
-    }
-  }
-
-  /** One decision: lock, pick, assign, write the history, all in one transaction; announced after commit. */
-  private async decide(ticketId: string, defaultLimit: number, full: Set<string>): Promise<void> {
+    if (this.closed) return;
     const started = performance.now();
-    const outcome = await this.dataSource.transaction(async (m) => {
+    const assigned = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [DISPATCH_LOCK]);
-      const [ticket] = await m.query<QueuedTicket[]>(
+      // Tickets first, then operators, each in a fixed order: the lock order every other writer follows too.
+      const waiting = await m.query<QueuedTicket[]>(
         `SELECT id, department_id, client_id, queue_group_id, queue_strategy, queue_prefer_previous, queue_rule_name, queue_exclude_id
-           FROM tickets WHERE id = $1 AND live AND executor_id IS NULL AND queued_at IS NOT NULL FOR UPDATE`,
-        [ticketId],
+           FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL
+          ORDER BY queued_at, number LIMIT ${MAX_BATCH} FOR UPDATE`,
       );
-      if (!ticket) return null;
-      if (!ticket.queue_group_id) {
-        // The group was deleted while the request waited: it stays in Unassigned for people to take.
-        await m.query('UPDATE tickets SET queued_at = NULL WHERE id = $1', [ticketId]);
-        return null;
-      }
-      const kind = `${ticket.queue_group_id}:${ticket.department_id}:${ticket.queue_exclude_id ?? ''}`;
-      if (full.has(kind)) return null;
-      const previous = ticket.queue_prefer_previous
-        ? ((await m.query<{ executor_id: string }[]>(PREVIOUS_EXECUTOR, [ticket.client_id, ticket.id]))[0]?.executor_id ?? null)
-        : null;
-      const [operator] = await m.query<{ id: string; name: string }[]>(PICK_OPERATOR, [
-        ticket.queue_group_id,
-        ticket.department_id,
+      if (waiting.length === 0) return [];
+      const orphans = waiting.filter((t) => !t.queue_group_id).map((t) => t.id);
+      // The group was deleted while the request waited: it stays in Unassigned for people to take.
+      if (orphans.length > 0) await m.query('UPDATE tickets SET queued_at = NULL WHERE id = ANY($1::uuid[])', [orphans]);
+      const queued = waiting.filter((t) => t.queue_group_id);
+      if (queued.length === 0) return [];
+      const defaultLimit = (await this.settings.omni()).defaultChatLimit;
+      const operators = await m.query<CandidateRow[]>(CANDIDATES, [
+        [...new Set(queued.map((t) => t.queue_group_id))],
+        [...new Set(queued.map((t) => t.department_id))],
         defaultLimit,
-        previous,
-        ticket.queue_strategy ?? 'least-busy',
-        ticket.queue_exclude_id,
       ]);
-      if (!operator) {
-        full.add(kind);
-        return null;
-      }
+      const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
+      const decisions = decide(queued, operators, previous);
+      if (decisions.length === 0) return [];
       await m.query(
-        `UPDATE tickets SET executor_id = $2, status = 'in_progress', assigned_at = now(), queued_at = NULL, queue_exclude_id = NULL, updated_at = now()
-          WHERE id = $1`,
-        [ticketId, operator.id],
+        `UPDATE tickets t SET executor_id = x.employee_id, status = 'in_progress', assigned_at = clock_timestamp(), queued_at = NULL,
+                queue_exclude_id = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[]) AS x(ticket_id, employee_id) WHERE t.id = x.ticket_id`,
+        [decisions.map((d) => d.ticket.id), decisions.map((d) => d.operator.id)],
       );
-      await m.query('UPDATE employees SET last_assigned_at = clock_timestamp() WHERE id = $1', [operator.id]);
-      const entries = [
-        await this.history.insertSystemEntry(m, ticketId, { type: 'ticket.assigned', employeeId: operator.id, employeeName: operator.name }),
-      ];
-      if (ticket.queue_rule_name) {
-        entries.push(
-          await this.history.insertSystemEntry(m, ticketId, { type: 'rule.applied', ruleId: null, ruleName: ticket.queue_rule_name, action: 'assign', detail: operator.name }),
-        );
+      await m.query(
+        `UPDATE employees e SET last_assigned_at = clock_timestamp() + x.ord * interval '1 microsecond'
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) WHERE e.id = x.id`,
+        [decisions.map((d) => d.operator.id)],
+      );
+      const entries: { ticketId: string; event: SystemEvent }[] = [];
+      for (const d of decisions) {
+        entries.push({ ticketId: d.ticket.id, event: { type: 'ticket.assigned', employeeId: d.operator.id, employeeName: d.operator.name } });
+        if (d.ticket.queue_rule_name) {
+          entries.push({ ticketId: d.ticket.id, event: { type: 'rule.applied', ruleId: null, ruleName: d.ticket.queue_rule_name, action: 'assign', detail: d.operator.name } });
+        }
       }
-      return entries;
+      const rows = await this.history.insertSystemEntries(m, entries);
+      return decisions.map((d) => ({ ticketId: d.ticket.id, entries: rows.filter((r) => r.ticket_id === d.ticket.id) }));
     });
     this.record(performance.now() - started);
-    if (outcome) await this.history.announce(ticketId, 'assigned', outcome);
+    for (const a of assigned) await this.history.announce(a.ticketId, 'assigned', a.entries);
+    // A full batch may have left more waiting behind it.
+    if (assigned.length >= MAX_BATCH) this.drainAgain = true;
+  }
+
+  /** The executor of each client's latest other request (DSP-4 "previous executor first"). */
+  private async previousExecutors(m: EntityManager, tickets: QueuedTicket[]): Promise<Map<string, string>> {
+    if (tickets.length === 0) return new Map();
+    const rows = await m.query<{ client_id: string; executor_id: string }[]>(
+      `SELECT DISTINCT ON (client_id) client_id, executor_id FROM tickets
+        WHERE client_id = ANY($1::uuid[]) AND executor_id IS NOT NULL AND NOT (id = ANY($2::uuid[]))
+        ORDER BY client_id, created_at DESC`,
+      [tickets.map((t) => t.client_id), tickets.map((t) => t.id)],
+    );
+    return new Map(rows.map((r) => [r.client_id, r.executor_id]));
   }
 
   private async announceIfStillQueued(ticketId: string, ruleName: string): Promise<void> {

@@ -32,9 +32,15 @@ interface Known {
   templates: Set<string>;
 }
 
+/** A fingerprint of the rule table: any change made by any instance changes it. */
+const RULES_VERSION = `SELECT count(*)::text || ':' || COALESCE(max(updated_at)::text, '') || ':' || COALESCE(sum(hashtext(id::text))::text, '') AS v FROM dispatch_rules`;
+
 /** DSP-3: the ordered list of dispatcher rules: create, edit, enable, reorder, copy, delete. */
 @Injectable()
 export class RulesService {
+  /** Every arrival runs the rules: they are read again only when the table changed. */
+  private cache: { version: string; rules: Promise<DispatchRule[]> } | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async list(): Promise<DispatchRule[]> {
@@ -45,7 +51,19 @@ export class RulesService {
 
   /** Enabled, runnable rules for a trigger, in order; broken ones are left out (and shown as broken in Settings). */
   async runnable(trigger: RuleTrigger['type']): Promise<DispatchRule[]> {
-    return (await this.list()).filter((r) => r.enabled && r.trigger.type === trigger && r.broken === null);
+    const [row] = await this.dataSource.query<{ v: string }[]>(RULES_VERSION);
+    const version = row?.v ?? '';
+    if (!this.cache || this.cache.version !== version) {
+      const rules = this.list();
+      this.cache = { version, rules };
+      rules.catch(() => (this.cache = null));
+    }
+    return (await this.cache.rules).filter((r) => r.enabled && r.trigger.type === trigger && r.broken === null);
+  }
+
+  /** A rule changed here: the next trigger reads them again. */
+  private changed(): void {
+    this.cache = null;
   }
 
   async get(id: string): Promise<DispatchRule> {
@@ -63,6 +81,7 @@ export class RulesService {
       [data.name, data.enabled, JSON.stringify(data.trigger), JSON.stringify(data.conditions), JSON.stringify(data.actions)],
     );
     if (!row) throw new Error('Rule was not stored');
+    this.changed();
     return this.get(row.id);
   }
 
@@ -82,6 +101,7 @@ export class RulesService {
       `UPDATE dispatch_rules SET name = $2, enabled = $3, trigger = $4, conditions = $5, actions = $6, updated_at = now() WHERE id = $1`,
       [id, next.name, next.enabled, JSON.stringify(next.trigger), JSON.stringify(next.conditions), JSON.stringify(next.actions)],
     );
+    this.changed();
     return this.get(id);
   }
 
@@ -96,6 +116,7 @@ export class RulesService {
       );
     });
     if (!row) throw new Error('Rule copy was not stored');
+    this.changed();
     return this.get(row.id);
   }
 
@@ -110,12 +131,14 @@ export class RulesService {
       `UPDATE dispatch_rules r SET position = o.ord * 10 FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE r.id = o.id`,
       [ids],
     );
+    this.changed();
     return this.list();
   }
 
   async remove(id: string): Promise<void> {
     await this.get(id);
     await this.dataSource.query('DELETE FROM dispatch_rules WHERE id = $1', [id]);
+    this.changed();
   }
 
   private async assertValid(rule: Pick<RuleRow, 'trigger' | 'conditions' | 'actions'>): Promise<void> {

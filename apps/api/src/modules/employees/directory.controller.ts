@@ -27,6 +27,7 @@ export class DirectoryController {
       [Permission.OmniAccess],
     );
     const departments = await this.dataSource.query<{ id: string; name: string }[]>('SELECT id, name FROM departments ORDER BY name, id');
-    return { employees: employees.map((e) => ({ id: e.id, name: e.name, departmentIds: e.department_ids })), departments };
+    const groups = await this.dataSource.query<{ id: string; name: string }[]>('SELECT id, name FROM groups ORDER BY name, id');
+    return { employees: employees.map((e) => ({ id: e.id, name: e.name, departmentIds: e.department_ids })), departments, groups };
   }
 }

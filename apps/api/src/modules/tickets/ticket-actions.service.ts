@@ -57,7 +57,7 @@ export class TicketActions {
     const entry = await this.dataSource.transaction(async (m) => {
       const won = updatedRows(
         await m.query(
-          `UPDATE tickets SET executor_id = $1, status = 'in_progress', updated_at = now()
+          `UPDATE tickets SET executor_id = $1, status = 'in_progress', assigned_at = now(), queued_at = NULL, updated_at = now()
             WHERE id = $2 AND live AND executor_id IS NULL AND department_id = ANY($3::uuid[])
             RETURNING id`,
           [employee.id, ticketId, departments],
@@ -194,7 +194,7 @@ export class TicketActions {
       }
       await m.query(
         `UPDATE tickets SET department_id = $2, executor_id = $3, status = CASE WHEN $3::uuid IS NULL THEN 'open' ELSE 'in_progress' END,
-                updated_at = now() WHERE id = $1`,
+                assigned_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END, queued_at = NULL, updated_at = now() WHERE id = $1`,
         [ticketId, departmentId, target?.id ?? null],
       );
       const written: MessageRow[] = [];

@@ -77,6 +77,33 @@ export class TicketHistory {
     return { ...row, attachments: [] };
   }
 
+  /** Several system entries in two statements, numbered in the order given (the dispatcher's rounds). */
+  async insertSystemEntries(m: EntityManager, entries: { ticketId: string; event: SystemEvent }[]): Promise<MessageRow[]> {
+    if (entries.length === 0) return [];
+    const counts = new Map<string, number>();
+    for (const e of entries) counts.set(e.ticketId, (counts.get(e.ticketId) ?? 0) + 1);
+    const numbered = updatedRows<{ id: string; last_seq: number }>(
+      await m.query(
+        `UPDATE tickets t SET last_seq = t.last_seq + x.n, updated_at = now()
+           FROM unnest($1::uuid[], $2::int[]) AS x(id, n) WHERE t.id = x.id RETURNING t.id, t.last_seq`,
+        [[...counts.keys()], [...counts.values()]],
+      ),
+    );
+    const next = new Map(numbered.map((r) => [r.id, r.last_seq - (counts.get(r.id) ?? 0)]));
+    const seqs = entries.map((e) => {
+      const seq = (next.get(e.ticketId) ?? 0) + 1;
+      next.set(e.ticketId, seq);
+      return seq;
+    });
+    const rows = await m.query<MessageRow[]>(
+      `INSERT INTO messages (ticket_id, seq, kind, body, event)
+       SELECT x.ticket_id, x.seq, 'system', x.body, x.event FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[]) AS x(ticket_id, seq, body, event)
+       RETURNING *`,
+      [entries.map((e) => e.ticketId), seqs, entries.map((e) => systemEventText(e.event)), entries.map((e) => JSON.stringify(e.event))],
+    );
+    return rows.map((r) => ({ ...r, attachments: [] })).sort((a, b) => a.seq - b.seq);
+  }
+
   /**
    * Stores an employee's reply or comment with its files; a reply also gets its delivery job in the same
    * transaction, so a committed reply is always delivered (or marked failed), by any instance.

@@ -1,1 +1,1 @@
-export { omniSettingsQuery, settingsKeys, useOmniSettings } from './api/settings';
+export { omniSettingsQuery, settingsKeys, useOmniSettings, useUpdateOmniSettings } from './api/settings';

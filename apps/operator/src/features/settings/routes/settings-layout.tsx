@@ -1,5 +1,5 @@
 import { Box, Center, Loader, Tabs } from '@mantine/core';
-import { IconAdjustments, IconForms, IconTags, IconTemplate } from '@tabler/icons-react';
+import { IconAdjustments, IconClockExclamation, IconForms, IconRoute, IconTags, IconTemplate, IconUserCircle } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -9,9 +9,15 @@ const tabs = [
   { value: 'templates', icon: <IconTemplate size={16} />, label: 'settings.tabs.templates' },
   { value: 'fields', icon: <IconForms size={16} />, label: 'settings.tabs.fields' },
   { value: 'statuses', icon: <IconTags size={16} />, label: 'settings.tabs.statuses' },
+  { value: 'operator-statuses', icon: <IconUserCircle size={16} />, label: 'settings.tabs.operatorStatuses' },
+  { value: 'dispatcher', icon: <IconRoute size={16} />, label: 'settings.tabs.dispatcher' },
+  { value: 'sla', icon: <IconClockExclamation size={16} />, label: 'settings.tabs.sla' },
 ] as const;
 
-/** The module's settings (NAV-5, PERM-3): behaviour, reply templates, custom fields, ticket statuses. */
+/**
+ * The module's settings (NAV-5, PERM-3, SET-7): behaviour, reply templates, custom fields, ticket statuses,
+ * operator statuses, dispatcher rules and SLA.
+ */
 export function SettingsLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();

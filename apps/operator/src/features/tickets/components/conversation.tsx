@@ -14,6 +14,7 @@ import { useWatchTicket } from '../api/use-watch-ticket';
 import { ClientPanel } from './client-panel';
 import { Composer } from './composer';
 import { ConversationActions } from './conversation-actions';
+import { DispatchBadges } from './dispatch-badges';
 import { formatSince } from './format';
 import { CenterLoader, MessageList } from './message-list';
 import { useNow, waitingLevel } from './ticket-list';
@@ -121,10 +122,13 @@ export function Conversation({
                 </Badge>
               )}
             </Group>
-            <Text size="xs" c="dimmed" truncate>
-              #{data.number} · {t(`channel.${data.channel.type}`)} · {data.department.name}
-              {data.executor && ` · ${t('conversation.executor', { name: data.executor.name })}`}
-            </Text>
+            <Group gap={6} wrap="nowrap">
+              <Text size="xs" c="dimmed" truncate>
+                #{data.number} · {t(`channel.${data.channel.type}`)} · {data.department.name}
+                {data.executor && ` · ${t('conversation.executor', { name: data.executor.name })}`}
+              </Text>
+              <DispatchBadges ticket={data} now={now} testIdPrefix="conversation" />
+            </Group>
           </Box>
           <Group gap="xs" wrap="nowrap">
             {data.live && !data.executor && mayTake && (

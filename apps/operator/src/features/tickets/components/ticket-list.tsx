@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import type { OmniSettings } from '@omnichannel/contracts';
 import { useOmniSettings } from '../../settings';
 import { isUnreadForMe, useTicketList } from '../api/tickets';
+import { DispatchBadges } from './dispatch-badges';
 import { formatSince, initials } from './format';
 import classes from './ticket-list.module.css';
 
@@ -128,6 +129,7 @@ function TicketRow({
                 {t('inbox.waiting', { time: formatSince(ticket.waitingSince, now, i18n.language) })}
               </Badge>
             )}
+            <DispatchBadges ticket={ticket} now={now} testIdPrefix="ticket-row" />
           </Group>
         </Box>
       </Group>
