@@ -341,6 +341,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       request: () => ({ method: 'GET', path: '/api/widget/state' }),
       expect: { default: 401, visitor: 'allow' },
     },
+    { name: 'the visitor\'s place in the queue', request: () => ({ method: 'GET', path: '/api/widget/queue' }), expect: { default: 401, visitor: 'allow' } },
     {
       name: 'send as a visitor',
       request: () => ({ method: 'POST', path: '/api/widget/messages', body: { body: 'hi', clientMsgId: randomUUID() } }),

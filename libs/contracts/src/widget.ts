@@ -68,6 +68,10 @@ export const visitorConversationSchema = z.object({
 });
 export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 
+/** DSP-5: the visitor's place in the dispatcher's queue (1 = next); null when nobody's turn is awaited. */
+export const visitorQueueSchema = z.object({ position: z.number().int().positive().nullable() });
+export type VisitorQueue = z.infer<typeof visitorQueueSchema>;
+
 export const visitorStateSchema = z.object({
   visitor: visitorSchema,
   conversation: visitorConversationSchema.nullable(),

@@ -179,6 +179,10 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
       (rows) => rows.every((r) => r.queued_at !== null),
     );
     expect(queued.map((r) => r.id)).toEqual([fourth.ticketId, fifth.ticketId]);
+    // The waiting visitors can be told their place in line (DSP-5).
+    const place = async (v: { visitor: { token: string } }) =>
+      (await http<{ position: number | null }>(t.url, 'GET', '/api/widget/queue', { token: v.visitor.token })).body.position;
+    expect([await place(fourth), await place(fifth), await place(first)]).toEqual([1, 2, null]);
     const entries = await eventually(() => history(w.admin.cookie, fourth.ticketId), (h) => h.some((m) => m.event?.type === 'ticket.queued'));
     expect(entries.find((m) => m.event?.type === 'ticket.queued')?.event).toMatchObject({ groupName: 'First line', ruleName: 'Distribute new chats' });
     const presence = await http<OperatorPresenceList>(t.url, 'GET', '/api/omni/operators', { cookie: w.admin.cookie });
@@ -197,6 +201,7 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     // A higher limit is capacity too.
     await http(t.url, 'PUT', `/api/omni/operators/${boris.id}/limit`, { cookie: w.admin.cookie, body: { chatLimit: 2 } });
     expect(await eventually(() => executorOf(fifth.ticketId), (e) => e !== null)).toBe(boris.id);
+    expect(await place(fifth)).toBeNull();
     const assignedEntries = await history(w.admin.cookie, fifth.ticketId);
     expect(assignedEntries.map((m) => m.event?.type).filter(Boolean)).toEqual(expect.arrayContaining(['ticket.queued', 'ticket.assigned', 'rule.applied']));
     expect(assignedEntries.find((m) => m.event?.type === 'rule.applied')?.event).toMatchObject({ ruleName: 'Distribute new chats', action: 'assign', detail: 'Boris' });
@@ -410,6 +415,22 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     const entries = await history(w.admin.cookie, ticketId);
     expect(entries.filter((m) => m.event?.type === 'sla.breached')).toHaveLength(1);
     expect(entries.filter((m) => m.kind === 'comment' && m.body === 'Waiting 5 minutes')).toHaveLength(1);
+
+    // Counted in working hours: with today a holiday, the 15 minutes start at tomorrow's opening (UTC, round the clock).
+    const today = new Date().toISOString().slice(0, 10);
+    const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from: '00:00', to: '24:00' }));
+    await http(t.url, 'PUT', `/api/omni/sla/${w.department.id}`, {
+      cookie: w.admin.cookie,
+      body: { firstReplyMinutes: 15, resolutionMinutes: null, schedule: { timezone: 'UTC', week: allWeek, holidays: [today] } },
+    });
+    const onHoliday = await arrival(w.key);
+    const scheduled = await eventually(
+      () => http<TicketDetail>(t.url, 'GET', `/api/tickets/${onHoliday.ticketId}`, { cookie: w.admin.cookie }),
+      (r) => r.body.sla.firstReplyDue !== null,
+    );
+    const tomorrow = new Date(`${today}T00:00:00Z`).getTime() + 24 * 3600_000;
+    expect(new Date(scheduled.body.sla.firstReplyDue ?? 0).getTime()).toBe(tomorrow + 15 * 60_000);
+    expect(scheduled.body.sla.resolutionDue).toBeNull();
 
     // A reply in time meets the deadline: no breach for the next request.
     const second = await arrival(w.key);

@@ -37,10 +37,9 @@ export interface QueuedTicket {
 const MAX_BATCH = 200;
 
 /**
- * Operators who can take a chat now (DSP-4), locked: status that receives chats, enabled, the Omni right,
- * room under their limit, in one of the waiting requests' groups and departments. `active_chats` is kept
- * by a trigger on tickets; the row lock holds it still while the round decides, so a limit holds even
- * against a hand-taken chat committing at the same moment. $1 groups, $2 departments, $3 default limit.
+ * Operators who can take a chat now (DSP-4): status that receives chats, enabled, the Omni right, room
+ * under their limit, in one of the waiting requests' groups and departments. `active_chats` is kept by a
+ * trigger on tickets. $1 groups, $2 departments, $3 default limit.
  */
 const CANDIDATES = `
 SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, $3)::int AS chat_limit, e.last_assigned_at,
@@ -54,6 +53,16 @@ SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, $3)::int AS chat_lim
    AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[]))
    AND EXISTS (SELECT 1 FROM employee_groups eg JOIN groups g ON g.id = eg.group_id
                 WHERE eg.employee_id = e.id AND '${Permission.OmniAccess}' = ANY(g.permissions))
+ ORDER BY e.id`;
+
+/**
+ * The chosen operators, locked in id order, with their load as it is now. A hand-taken chat may have
+ * committed since the candidates were read: the round re-checks under these locks before it assigns.
+ */
+const LOCK_CHOSEN = `
+SELECT e.id, e.active_chats, COALESCE(e.chat_limit, $2)::int AS chat_limit
+  FROM employees e JOIN operator_statuses s ON s.code = e.status AND s.receives_chats
+ WHERE e.id = ANY($1::uuid[]) AND e.disabled_at IS NULL AND e.deleted_at IS NULL
  ORDER BY e.id
  FOR UPDATE OF e`;
 
@@ -221,13 +230,8 @@ export class DispatcherService implements OnModuleDestroy {
       const queued = waiting.filter((t) => t.queue_group_id);
       if (queued.length === 0) return [];
       const defaultLimit = (await this.settings.omni()).defaultChatLimit;
-      const operators = await m.query<CandidateRow[]>(CANDIDATES, [
-        [...new Set(queued.map((t) => t.queue_group_id))],
-        [...new Set(queued.map((t) => t.department_id))],
-        defaultLimit,
-      ]);
       const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
-      const decisions = decide(queued, operators, previous);
+      const decisions = await this.decideUnderLocks(m, queued, previous, defaultLimit);
       if (decisions.length === 0) return [];
       await m.query(
         `UPDATE tickets t SET executor_id = x.employee_id, status = 'in_progress', assigned_at = clock_timestamp(), queued_at = NULL,
@@ -254,6 +258,27 @@ export class DispatcherService implements OnModuleDestroy {
     for (const a of assigned) await this.history.announce(a.ticketId, 'assigned', a.entries);
     // A full batch may have left more waiting behind it.
     if (assigned.length >= MAX_BATCH) this.drainAgain = true;
+  }
+
+  /**
+   * Decides on the candidates as read, then locks only the operators chosen and checks their load again
+   * under the locks: a decision never rests on a count that changed meanwhile (DSP-7). Dispatch rounds
+   * are serialised by the advisory lock, so only hand-taken chats can race; on a mismatch it decides again.
+   */
+  private async decideUnderLocks(m: EntityManager, queued: QueuedTicket[], previous: Map<string, string>, defaultLimit: number): Promise<Decision[]> {
+    const groups = [...new Set(queued.map((t) => t.queue_group_id))];
+    const departments = [...new Set(queued.map((t) => t.department_id))];
+    for (let attempt = 1; ; attempt++) {
+      const operators = await m.query<CandidateRow[]>(CANDIDATES, [groups, departments, defaultLimit]);
+      const decisions = decide(queued, operators, previous);
+      if (decisions.length === 0) return [];
+      const planned = new Map<string, number>();
+      for (const d of decisions) planned.set(d.operator.id, (planned.get(d.operator.id) ?? 0) + 1);
+      const locked = await m.query<{ id: string; active_chats: number; chat_limit: number }[]>(LOCK_CHOSEN, [[...planned.keys()], defaultLimit]);
+      const fits = locked.length === planned.size && locked.every((o) => o.active_chats + (planned.get(o.id) ?? 0) <= o.chat_limit);
+      if (fits) return decisions;
+      if (attempt >= 5) return [];
+    }
   }
 
   /** The executor of each client's latest other request (DSP-4 "previous executor first"). */

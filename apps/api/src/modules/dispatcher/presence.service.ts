@@ -45,6 +45,7 @@ const OPERATOR = `e.disabled_at IS NULL AND e.deleted_at IS NULL AND EXISTS (
 export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger('Presence');
   private readonly offlineTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +55,8 @@ export class PresenceService implements OnModuleDestroy {
   ) {}
 
   onModuleDestroy(): void {
+    // Sockets close while the app shuts down: that is not the employee leaving.
+    this.closed = true;
     for (const timer of this.offlineTimers.values()) clearTimeout(timer);
     this.offlineTimers.clear();
   }
@@ -193,6 +196,7 @@ export class PresenceService implements OnModuleDestroy {
 
   @OnEvent(DispatcherEvents.Disconnected, { promisify: true })
   async disconnected({ employeeId }: ConnectionEvent): Promise<void> {
+    if (this.closed) return;
     const grace = (await this.settings.omni()).offlineGraceSeconds;
     const previous = this.offlineTimers.get(employeeId);
     if (previous) clearTimeout(previous);

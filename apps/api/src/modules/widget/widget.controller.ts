@@ -9,6 +9,8 @@ import {
   visitorSendMessageSchema,
   visitorSessionSchema,
   visitorStateSchema,
+  visitorQueueSchema,
+  type VisitorQueue,
   widgetConfigQuerySchema,
   widgetConfigSchema,
   type UpdateVisitorRequest,
@@ -28,6 +30,8 @@ import { Returns } from '../../common/validation/returns.decorator';
 import { ZodPipe } from '../../common/validation/zod.pipe';
 import { readUpload, sendAttachment } from '../attachments/attachment-http';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { DispatcherService } from '../dispatcher/dispatcher.service';
+import { TicketsService } from '../tickets/tickets.service';
 import { WidgetService } from './widget.service';
 
 @Controller('widget')
@@ -35,6 +39,8 @@ export class WidgetController {
   constructor(
     private readonly widget: WidgetService,
     private readonly attachments: AttachmentsService,
+    private readonly tickets: TicketsService,
+    private readonly dispatcher: DispatcherService,
   ) {}
 
   /** Read by the loader on the host page (any origin), before it shows anything. */
@@ -62,6 +68,15 @@ export class WidgetController {
   @Returns(visitorStateSchema)
   state(@CurrentVisitor() visitor: VisitorPrincipal): Promise<VisitorState> {
     return this.widget.state(visitor);
+  }
+
+  /** DSP-5: where the visitor's live conversation stands in the queue for a free operator. */
+  @Get('queue')
+  @VisitorAccess()
+  @Returns(visitorQueueSchema)
+  async queue(@CurrentVisitor() visitor: VisitorPrincipal): Promise<VisitorQueue> {
+    const ticketId = await this.tickets.liveTicketOf(visitor.clientId, visitor.channelId);
+    return { position: ticketId ? await this.dispatcher.queuePosition(ticketId) : null };
   }
 
   @Patch('visitor')
