@@ -90,6 +90,7 @@ export const ruleConditionSchema = z.discriminatedUnion('type', [
 export type RuleCondition = z.infer<typeof ruleConditionSchema>;
 
 export const assignStrategies = ['least-busy', 'round-robin'] as const;
+export type AssignStrategy = (typeof assignStrategies)[number];
 
 export const ruleActionSchema = z.discriminatedUnion('type', [
   /** DSP-4: to an online member of the group who works in the ticket's department, within their limit. */

@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import type { OmniSettings } from '@omnichannel/contracts';
 import { AuthEvents, type SessionEndedEvent } from '../modules/auth/auth.events';
 import { AccessEvents, type AccessChangedEvent } from '../modules/permissions/permissions.events';
-import { DispatcherEvents, type StatusChangedEvent } from '../modules/dispatcher/dispatcher.events';
+import { DispatcherEvents, type LimitChangedEvent, type StatusChangedEvent } from '../modules/dispatcher/dispatcher.events';
 import { SettingsEvents } from '../modules/settings/settings.service';
 import { SlaEvents, type SlaBreachedEvent } from '../modules/sla/sla.service';
 import { toVisitorConversation, toVisitorMessage } from '../modules/tickets/tickets.mappers';
@@ -76,10 +76,11 @@ export class RealtimePublisher {
     for (const id of employeeIds) this.broadcaster.disconnect(rooms.employee(id));
   }
 
-  /** DSP-1: status changes are live for everyone. */
+  /** DSP-1, DSP-4: status and limit changes are live for everyone. */
   @OnEvent(DispatcherEvents.StatusChanged)
-  statusChanged({ presence }: StatusChangedEvent): void {
-    this.broadcaster.emit(rooms.staff, 'operator:presence', presence);
+  @OnEvent(DispatcherEvents.LimitChanged)
+  presenceChanged({ presence }: StatusChangedEvent | LimitChangedEvent): void {
+    if (presence) this.broadcaster.emit(rooms.staff, 'operator:presence', presence);
   }
 
   /** SLA-2: supervisors see a breach live (the department's staff and the executor; the SPA shows it to those with PERM-5). */

@@ -4,7 +4,7 @@ import type { OperatorPresence } from '@omnichannel/contracts';
 export const DispatcherEvents = {
   /** DSP-1: an operator's status changed. */
   StatusChanged: 'operator.status-changed',
-  /** DSP-4: an operator's limit changed (capacity may have appeared). */
+  /** DSP-4: an operator's limit, or which statuses receive chats, changed (capacity may have appeared). */
   LimitChanged: 'operator.limit-changed',
   /** The gateway saw an employee's socket connect or close (DSP-2 counts the connections). */
   Connected: 'operator.connected',
@@ -16,6 +16,11 @@ export interface StatusChangedEvent {
   from: string | null;
   receivesChats: boolean;
   by: 'self' | 'admin' | 'auto';
+}
+
+export interface LimitChangedEvent {
+  /** The operator whose own limit changed; absent when a status's "receives chats" changed. */
+  presence?: OperatorPresence;
 }
 
 export interface ConnectionEvent {

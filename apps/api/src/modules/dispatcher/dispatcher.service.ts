@@ -1,4 +1,4 @@
-import { Permission, type RuleAction, type SystemEvent } from '@omnichannel/contracts';
+import { Permission, type AssignStrategy, type RuleAction, type SystemEvent } from '@omnichannel/contracts';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,7 +10,6 @@ import { TicketHistory } from '../tickets/ticket-history';
 import type { MessageRow } from '../tickets/tickets.mappers';
 import { TicketEvents, type TicketChangedEvent } from '../tickets/tickets.events';
 import { DispatcherEvents, type StatusChangedEvent } from './dispatcher.events';
-import type { AssignStrategy } from './dispatch.types';
 
 /** One lock key for every assignment decision, on every instance: decisions are serialised in PostgreSQL. */
 const DISPATCH_LOCK = 5_180_417;
@@ -135,8 +134,6 @@ export class DispatcherService implements OnModuleDestroy {
   private draining: Promise<void> | null = null;
   private drainAgain = false;
   private closed = false;
-  /** Durations of recent decisions in ms, for the benchmark (P6). */
-  readonly decisionTimes: number[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -214,7 +211,6 @@ export class DispatcherService implements OnModuleDestroy {
    */
   private async drainOnce(): Promise<void> {
     if (this.closed) return;
-    const started = performance.now();
     const assigned = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [DISPATCH_LOCK]);
       // Tickets first, then operators, each in a fixed order: the lock order every other writer follows too.
@@ -254,7 +250,6 @@ export class DispatcherService implements OnModuleDestroy {
       const rows = await this.history.insertSystemEntries(m, entries);
       return decisions.map((d) => ({ ticketId: d.ticket.id, entries: rows.filter((r) => r.ticket_id === d.ticket.id) }));
     });
-    this.record(performance.now() - started);
     for (const a of assigned) await this.history.announce(a.ticketId, 'assigned', a.entries);
     // A full batch may have left more waiting behind it.
     if (assigned.length >= MAX_BATCH) this.drainAgain = true;
@@ -316,11 +311,6 @@ export class DispatcherService implements OnModuleDestroy {
       [ticketId],
     );
     return row?.position ?? null;
-  }
-
-  private record(ms: number): void {
-    this.decisionTimes.push(ms);
-    if (this.decisionTimes.length > 10_000) this.decisionTimes.splice(0, this.decisionTimes.length - 10_000);
   }
 
   // ---------------------------------------------------------------- DSP-5: capacity appears, the queue moves

@@ -19,7 +19,7 @@ import { updatedRows } from '../../common/sql';
 import { RealtimeBroadcaster } from '../../realtime/realtime.broadcaster';
 import { rooms } from '../../realtime/rooms';
 import { SettingsService } from '../settings/settings.service';
-import { DispatcherEvents, type ConnectionEvent, type StatusChangedEvent } from './dispatcher.events';
+import { DispatcherEvents, type ConnectionEvent, type LimitChangedEvent, type StatusChangedEvent } from './dispatcher.events';
 
 interface PresenceRow {
   id: string;
@@ -98,7 +98,7 @@ export class PresenceService implements OnModuleDestroy {
       [code, data.name ?? null, data.receivesChats ?? null, data.position ?? null],
     );
     // Operators in this status may now receive chats (or no longer).
-    this.events.emit(DispatcherEvents.LimitChanged, {});
+    this.events.emit(DispatcherEvents.LimitChanged, {} satisfies LimitChangedEvent);
     return this.status(code);
   }
 
@@ -180,8 +180,7 @@ export class PresenceService implements OnModuleDestroy {
     );
     if (updated.length === 0) throw new AppError(ErrorCode.EmployeeNotFound, 'Employee not found');
     const presence = await this.presence(employeeId);
-    this.events.emit(DispatcherEvents.LimitChanged, { presence });
-    this.broadcaster.emit(rooms.staff, 'operator:presence', presence);
+    this.events.emit(DispatcherEvents.LimitChanged, { presence } satisfies LimitChangedEvent);
     return presence;
   }
 

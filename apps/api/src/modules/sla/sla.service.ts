@@ -69,12 +69,10 @@ export class SlaService {
   async get(departmentId: string): Promise<DepartmentSla> {
     const department = await this.departments.get(departmentId);
     const [row] = await this.dataSource.query<SlaRow[]>(
-      `SELECT $1::uuid AS department_id, $2::text AS department_name, s.first_reply_minutes, s.resolution_minutes, s.schedule
-         FROM (SELECT 1) one LEFT JOIN department_sla s ON s.department_id = $1`,
-      [department.id, department.name],
+      'SELECT first_reply_minutes, resolution_minutes, schedule FROM department_sla WHERE department_id = $1',
+      [department.id],
     );
-    if (!row) throw new Error('SLA row missing');
-    return toSla(row);
+    return toSla({ first_reply_minutes: null, resolution_minutes: null, schedule: null, ...row, department_id: department.id, department_name: department.name });
   }
 
   async update(departmentId: string, input: DepartmentSlaInput): Promise<DepartmentSla> {

@@ -1,5 +1,4 @@
-import type { TicketPriority, TicketSource, TicketStatus } from '@omnichannel/contracts';
-import type { AssignStrategy } from '../../dispatcher/dispatch.types';
+import type { AssignStrategy, TicketPriority, TicketSource, TicketStatus } from '@omnichannel/contracts';
 import {
   Column,
   CreateDateColumn,

@@ -1,3 +1,0 @@
-import type { assignStrategies } from '@omnichannel/contracts';
-
-export type AssignStrategy = (typeof assignStrategies)[number];
