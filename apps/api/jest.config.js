@@ -35,7 +35,8 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
+  // A global option: inside a project entry Jest ignores it (the integration tests got 5 s).
+  testTimeout: 30000,
 };

@@ -20,6 +20,7 @@ import { TemplatesModule } from './modules/templates/templates.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { WidgetModule } from './modules/widget/widget.module';
+import { EventsModule } from './events/events.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeCoreModule } from './realtime/realtime-core.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -43,6 +44,7 @@ export class AppModule {
           },
         }),
         QueueModule,
+        EventsModule,
         RealtimeCoreModule,
         HealthModule,
         EmployeesModule,

@@ -48,7 +48,7 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
       await dataSource.query(
         `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
                   api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
-                  custom_fields, settings, dispatch_rules, rule_firings, operator_status_changes, department_sla CASCADE`,
+                  custom_fields, settings, dispatch_rules, rule_firings, operator_status_changes, department_sla, domain_events CASCADE`,
       );
       break;
     } catch (error) {

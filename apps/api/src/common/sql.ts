@@ -16,3 +16,13 @@ export function updatedRows<T>(result: unknown): T[] {
   }
   return Array.isArray(result) ? (result as T[]) : [];
 }
+
+/**
+ * Failures that say nothing about the work itself (a deadlock, a lost connection, the server shutting
+ * down): trying again later is right, giving up is not.
+ */
+export function isTransient(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code ?? '';
+  return /^(40001|40P01|55P03|57P0[1-3]|08...)$/.test(code) || /Connection terminated|connection.*(closed|ended)/i.test(e.message ?? '');
+}

@@ -35,6 +35,12 @@ export const envSchema = z.object({
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** How often each instance looks for passed deadlines, unanswered requests and stuck queues (DSP-3, DSP-6, SLA-2). */
   DISPATCH_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** Whether this instance runs the durable event consumers (rules, SLA); off for instances that only serve requests. */
+  EVENT_CONSUMERS: flag(true),
+  /** How often consumers look at the event log when no notification woke them (a safety net). */
+  EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How long the event log keeps events once every consumer has read them. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty: human-readable lines; json: one JSON object per line (for log collectors); auto: pretty on a terminal. */

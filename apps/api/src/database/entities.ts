@@ -1,3 +1,5 @@
+import { DomainEventEntity } from '../events/entities/domain-event.entity';
+import { EventCursorEntity } from '../events/entities/event-cursor.entity';
 import { DepartmentSlaEntity } from '../modules/dispatcher/entities/department-sla.entity';
 import { DispatchRuleEntity } from '../modules/dispatcher/entities/dispatch-rule.entity';
 import { OperatorStatusEntity } from '../modules/dispatcher/entities/operator-status.entity';
@@ -47,4 +49,6 @@ export const allEntities = [
   DispatchRuleEntity,
   RuleFiringEntity,
   DepartmentSlaEntity,
+  DomainEventEntity,
+  EventCursorEntity,
 ];

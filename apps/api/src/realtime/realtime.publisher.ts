@@ -5,12 +5,12 @@ import { AuthEvents, type SessionEndedEvent } from '../modules/auth/auth.events'
 import { AccessEvents, type AccessChangedEvent } from '../modules/permissions/permissions.events';
 import { DispatcherEvents, type LimitChangedEvent, type StatusChangedEvent } from '../modules/dispatcher/dispatcher.events';
 import { SettingsEvents } from '../modules/settings/settings.service';
-import { SlaEvents, type SlaBreachedEvent } from '../modules/sla/sla.service';
 import { toVisitorConversation, toVisitorMessage } from '../modules/tickets/tickets.mappers';
 import {
   TicketEvents,
   type MessageCreatedEvent,
   type MessageUpdatedEvent,
+  type SlaBreachedEvent,
   type TicketChangedEvent,
   type TicketHandedEvent,
 } from '../modules/tickets/tickets.events';
@@ -84,7 +84,7 @@ export class RealtimePublisher {
   }
 
   /** SLA-2: supervisors see a breach live (the department's staff and the executor; the SPA shows it to those with PERM-5). */
-  @OnEvent(SlaEvents.Breached)
+  @OnEvent(TicketEvents.SlaBreached)
   slaBreached({ ticket, deadline }: SlaBreachedEvent): void {
     const to = [rooms.department(ticket.department.id), ...(ticket.executor ? [rooms.employee(ticket.executor.id)] : [])];
     this.broadcaster.emit(to, 'ticket:sla-breached', { ticket, deadline });

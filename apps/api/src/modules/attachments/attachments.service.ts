@@ -112,6 +112,20 @@ export class AttachmentsService {
     }
   }
 
+  /** A template's files, copied onto a new message in their order (the same bytes, new rows). */
+  async copyTemplateFiles(m: EntityManager, templateId: string, messageId: string, ticketId: string, employeeId: string | null): Promise<void> {
+    await m.query(
+      `INSERT INTO attachments (name, mime, size, is_image, storage_key, uploaded_by_employee_id, message_id, ticket_id, position)
+       SELECT name, mime, size, is_image, storage_key, $4, $2, $3, position FROM attachments WHERE template_id = $1`,
+      [templateId, messageId, ticketId, employeeId],
+    );
+  }
+
+  /** SET-1: the files of merged replies move to the reply that merges them. */
+  async moveToMessage(m: EntityManager, fromMessageIds: string[], toMessageId: string): Promise<void> {
+    await m.query('UPDATE attachments SET message_id = $1 WHERE message_id = ANY($2::uuid[])', [toMessageId, fromMessageIds]);
+  }
+
   /** Makes a template's files exactly these (own new uploads, or files it already has). */
   async setTemplateFiles(m: EntityManager, templateId: string, ids: string[], employeeId: string): Promise<void> {
     const keep = [...new Set(ids)];

@@ -30,21 +30,21 @@ export class OutboundDeliveryService implements OnModuleInit {
     const channel = await this.channels.findById(context.channelId, { fresh: true });
     const connector = channel && this.connectors.find((c) => c.type === channel.type);
     if (!channel || !connector) {
-      await this.tickets.markDelivery(messageId, 'failed', 'The channel of this conversation is not connected');
+      await this.tickets.markDelivery([messageId], 'failed', 'The channel of this conversation is not connected');
       return;
     }
     if (!channel.enabled) {
-      await this.tickets.markDelivery(messageId, 'failed', 'The channel of this conversation is switched off');
+      await this.tickets.markDelivery([messageId], 'failed', 'The channel of this conversation is switched off');
       return;
     }
     try {
       const result = await connector.send({ channel, clientId: context.ticket.clientId, message: context.message });
-      await this.tickets.markDelivery(messageId, 'sent', null, result.externalId);
+      await this.tickets.markDelivery([messageId], 'sent', null, result.externalId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof PermanentDeliveryError || job.attempts >= job.maxAttempts) {
         this.logger.warn(`Delivery of ${messageId} failed: ${reason}`);
-        await this.tickets.markDelivery(messageId, 'failed', reason);
+        await this.tickets.markDelivery([messageId], 'failed', reason);
         return;
       }
       throw error;

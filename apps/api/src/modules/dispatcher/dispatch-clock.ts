@@ -1,19 +1,16 @@
-import { BuiltinOperatorStatus } from '@omnichannel/contracts';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { loggableError } from '../../common/errors/error-response';
 import { SettingsService } from '../settings/settings.service';
 import { SlaService } from '../sla/sla.service';
-import { TicketHistory } from '../tickets/ticket-history';
-import { DispatcherEvents, type StatusChangedEvent } from './dispatcher.events';
+import { TicketCommands } from '../tickets/commands/ticket-commands';
 import { DispatcherService } from './dispatcher.service';
 import { RuleEngine } from './rule-engine';
 
 /**
- * What happens because time passes or an executor leaves: the SLA deadlines (SLA-2), "unanswered for N
- * minutes" rules (DSP-3), re-assignment (DSP-6), and a safety pass over the queue (DSP-5; capacity is
+ * What happens because time passes: the SLA deadlines (SLA-2), "unanswered for N minutes" rules (DSP-3),
+ * re-assignment of unreplied requests (DSP-6), and a safety pass over the queue (DSP-5; capacity is
  * normally handed out the moment it appears). Every instance sweeps; each step is a conditional update
  * that only one of them wins.
  */
@@ -29,7 +26,7 @@ export class DispatchClock implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sla: SlaService,
     private readonly rules: RuleEngine,
     private readonly dispatcher: DispatcherService,
-    private readonly history: TicketHistory,
+    private readonly commands: TicketCommands,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,14 +54,6 @@ export class DispatchClock implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** DSP-6: when the executor goes offline, their live requests are handed out again (if the settings say so). */
-  @OnEvent(DispatcherEvents.StatusChanged, { promisify: true })
-  async statusChanged({ presence }: StatusChangedEvent): Promise<void> {
-    if (presence.status !== BuiltinOperatorStatus.Offline || !(await this.settings.omni()).reassignOnOffline) return;
-    const held = await this.dataSource.query<{ id: string }[]>('SELECT id FROM tickets WHERE executor_id = $1 AND live ORDER BY created_at', [presence.employeeId]);
-    await this.release(held.map((t) => ({ id: t.id, executorId: presence.employeeId, executorName: presence.name })));
-  }
-
   /** DSP-6: an executor who has not replied within N minutes of getting the request (or of the client's message) loses it. */
   private async reassignUnreplied(): Promise<void> {
     const minutes = (await this.settings.omni()).reassignAfterMinutes;
@@ -79,10 +68,18 @@ export class DispatchClock implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async release(tickets: { id: string; executorId: string; executorName: string }[]): Promise<void> {
+    if (tickets.length === 0) return;
+    const byExecutor = new Map<string, { name: string; ids: string[] }>();
     for (const t of tickets) {
-      const entry = await this.dataSource.transaction((m) => this.dispatcher.reassign(m, t.id, t.executorId, t.executorName));
-      if (entry) await this.history.announce(t.id, 'assigned', [entry], { executorId: t.executorId });
+      const held = byExecutor.get(t.executorId) ?? { name: t.executorName, ids: [] };
+      held.ids.push(t.id);
+      byExecutor.set(t.executorId, held);
     }
-    if (tickets.length > 0) await this.dispatcher.drainQuietly();
+    await this.commands.run(async (tx) => {
+      for (const [executorId, held] of byExecutor) {
+        await this.commands.release(tx, held.ids, { id: executorId, name: held.name }, { type: 'system', reason: 'no reply' });
+      }
+    });
+    await this.dispatcher.drainQuietly();
   }
 }

@@ -1,25 +1,18 @@
-import { Permission, type AssignStrategy, type RuleAction, type SystemEvent } from '@omnichannel/contracts';
+import { Permission, type AssignStrategy, type RuleAction } from '@omnichannel/contracts';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import { loggableError } from '../../common/errors/error-response';
-import { updatedRows } from '../../common/sql';
+import type { Tx } from '../../database/tx';
 import { AccessEvents } from '../permissions/permissions.events';
 import { SettingsEvents, SettingsService } from '../settings/settings.service';
-import { TicketHistory } from '../tickets/ticket-history';
-import type { MessageRow } from '../tickets/tickets.mappers';
-import { TicketEvents, type TicketChangedEvent } from '../tickets/tickets.events';
-import { DispatcherEvents, type StatusChangedEvent } from './dispatcher.events';
+import { TicketCommands, type RuleActor } from '../tickets/commands/ticket-commands';
+import { DispatcherEvents } from './dispatcher.events';
 
 /** One lock key for every assignment decision, on every instance: decisions are serialised in PostgreSQL. */
 const DISPATCH_LOCK = 5_180_417;
 
 export type AssignAction = Extract<RuleAction, { type: 'assign' }>;
-
-export interface AssignOrigin {
-  ruleId: string | null;
-  ruleName: string;
-}
 
 export interface QueuedTicket {
   id: string;
@@ -124,9 +117,11 @@ export function decide(queue: QueuedTicket[], operators: CandidateRow[], previou
 
 /**
  * The dispatcher (DSP-4…DSP-7): the assign action queues a request for a group and hands out the queue
- * in arrival order to online operators with room under their limit. Every decision runs in its own
+ * in arrival order to online operators with room under their limit. Every round runs in its own
  * transaction under one PostgreSQL advisory lock, so several API instances never decide at once; the
  * queue lives in the tickets table, so whichever instance sees capacity appear hands it out at once.
+ * Capacity appearing because of a ticket or a status change is read from the event log
+ * (dispatcher-queue.consumer.ts); a changed limit, right or setting is heard here.
  */
 @Injectable()
 export class DispatcherService implements OnModuleDestroy {
@@ -137,7 +132,7 @@ export class DispatcherService implements OnModuleDestroy {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly history: TicketHistory,
+    private readonly commands: TicketCommands,
     private readonly settings: SettingsService,
   ) {}
 
@@ -146,44 +141,19 @@ export class DispatcherService implements OnModuleDestroy {
   }
 
   /**
-   * The assign action: the request joins the queue of the group and is handed out at once when someone
-   * can take it and nobody waits before it. Returns false when the request was not waiting for an
-   * executor (already assigned, already queued, or completed).
+   * The assign action, inside the rule's transaction: the request joins the queue of the group; once that
+   * commits it is handed out at once when someone can take it and nobody waits before it (else the history
+   * says it waits). False when the request was not waiting for an executor (assigned, queued, completed).
    */
-  async assign(ticketId: string, action: AssignAction, origin: AssignOrigin): Promise<boolean> {
-    const queued = updatedRows(
-      await this.dataSource.query(
-        `UPDATE tickets SET queued_at = clock_timestamp(), queue_group_id = $2, queue_strategy = $3, queue_prefer_previous = $4,
-                queue_rule_name = $5, queue_exclude_id = NULL, updated_at = now()
-          WHERE id = $1 AND live AND executor_id IS NULL AND queued_at IS NULL
-            AND EXISTS (SELECT 1 FROM groups WHERE id = $2)
-         RETURNING id`,
-        [ticketId, action.groupId, action.strategy, action.preferPrevious, origin.ruleName],
-      ),
-    );
-    if (queued.length === 0) return false;
-    await this.drain();
-    await this.announceIfStillQueued(ticketId, origin.ruleName);
-    return true;
-  }
-
-  /**
-   * DSP-6: the request leaves its executor and goes back to the queue (when a rule queued it before) or
-   * to Unassigned; it keeps its place by arrival, and is not offered to the same executor again.
-   */
-  async reassign(m: EntityManager, ticketId: string, fromEmployeeId: string, fromName: string): Promise<MessageRow | null> {
-    const released = updatedRows(
-      await m.query(
-        `UPDATE tickets SET executor_id = NULL, status = 'open', assigned_at = NULL, updated_at = now(),
-                queued_at = CASE WHEN queue_group_id IS NULL THEN NULL ELSE COALESCE(waiting_since, created_at) END,
-                queue_exclude_id = $2
-          WHERE id = $1 AND live AND executor_id = $2
-         RETURNING id`,
-        [ticketId, fromEmployeeId],
-      ),
-    );
-    if (released.length === 0) return null;
-    return this.history.insertSystemEntry(m, ticketId, { type: 'ticket.released', employeeId: fromEmployeeId, employeeName: fromName });
+  async assign(tx: Tx, ticketId: string, action: AssignAction, actor: RuleActor): Promise<boolean> {
+    const queued = await this.commands.enqueue(tx, ticketId, action, actor);
+    if (queued) {
+      tx.afterCommit(async () => {
+        await this.drain();
+        await this.commands.run((after) => this.commands.noteQueued(after, ticketId, actor.ruleName));
+      });
+    }
+    return queued;
   }
 
   /** Hands out the queue, oldest first, until nobody waiting can be served. Concurrent calls coalesce. */
@@ -211,7 +181,8 @@ export class DispatcherService implements OnModuleDestroy {
    */
   private async drainOnce(): Promise<void> {
     if (this.closed) return;
-    const assigned = await this.dataSource.transaction(async (m) => {
+    const { value: assigned } = await this.commands.run(async (tx) => {
+      const m = tx.m;
       await m.query('SELECT pg_advisory_xact_lock($1)', [DISPATCH_LOCK]);
       // Tickets first, then operators, each in a fixed order: the lock order every other writer follows too.
       const waiting = await m.query<QueuedTicket[]>(
@@ -219,40 +190,28 @@ export class DispatcherService implements OnModuleDestroy {
            FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL
           ORDER BY queued_at, number LIMIT ${MAX_BATCH} FOR UPDATE`,
       );
-      if (waiting.length === 0) return [];
-      const orphans = waiting.filter((t) => !t.queue_group_id).map((t) => t.id);
+      if (waiting.length === 0) return 0;
       // The group was deleted while the request waited: it stays in Unassigned for people to take.
-      if (orphans.length > 0) await m.query('UPDATE tickets SET queued_at = NULL WHERE id = ANY($1::uuid[])', [orphans]);
+      await this.commands.dropFromQueue(tx, waiting.filter((t) => !t.queue_group_id).map((t) => t.id));
       const queued = waiting.filter((t) => t.queue_group_id);
-      if (queued.length === 0) return [];
+      if (queued.length === 0) return 0;
       const defaultLimit = (await this.settings.omni()).defaultChatLimit;
       const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
       const decisions = await this.decideUnderLocks(m, queued, previous, defaultLimit);
-      if (decisions.length === 0) return [];
-      await m.query(
-        `UPDATE tickets t SET executor_id = x.employee_id, status = 'in_progress', assigned_at = clock_timestamp(), queued_at = NULL,
-                queue_exclude_id = NULL, updated_at = now()
-           FROM unnest($1::uuid[], $2::uuid[]) AS x(ticket_id, employee_id) WHERE t.id = x.ticket_id`,
-        [decisions.map((d) => d.ticket.id), decisions.map((d) => d.operator.id)],
+      if (decisions.length === 0) return 0;
+      await this.commands.assignFromQueue(
+        tx,
+        decisions.map((d) => ({ ticketId: d.ticket.id, executor: { id: d.operator.id, name: d.operator.name }, ruleName: d.ticket.queue_rule_name })),
       );
       await m.query(
         `UPDATE employees e SET last_assigned_at = clock_timestamp() + x.ord * interval '1 microsecond'
            FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) WHERE e.id = x.id`,
         [decisions.map((d) => d.operator.id)],
       );
-      const entries: { ticketId: string; event: SystemEvent }[] = [];
-      for (const d of decisions) {
-        entries.push({ ticketId: d.ticket.id, event: { type: 'ticket.assigned', employeeId: d.operator.id, employeeName: d.operator.name } });
-        if (d.ticket.queue_rule_name) {
-          entries.push({ ticketId: d.ticket.id, event: { type: 'rule.applied', ruleId: null, ruleName: d.ticket.queue_rule_name, action: 'assign', detail: d.operator.name } });
-        }
-      }
-      const rows = await this.history.insertSystemEntries(m, entries);
-      return decisions.map((d) => ({ ticketId: d.ticket.id, entries: rows.filter((r) => r.ticket_id === d.ticket.id) }));
+      return decisions.length;
     });
-    for (const a of assigned) await this.history.announce(a.ticketId, 'assigned', a.entries);
     // A full batch may have left more waiting behind it.
-    if (assigned.length >= MAX_BATCH) this.drainAgain = true;
+    if (assigned >= MAX_BATCH) this.drainAgain = true;
   }
 
   /**
@@ -288,19 +247,6 @@ export class DispatcherService implements OnModuleDestroy {
     return new Map(rows.map((r) => [r.client_id, r.executor_id]));
   }
 
-  private async announceIfStillQueued(ticketId: string, ruleName: string): Promise<void> {
-    const entry = await this.dataSource.transaction(async (m) => {
-      const [ticket] = await m.query<{ group_name: string }[]>(
-        `SELECT g.name AS group_name FROM tickets t JOIN groups g ON g.id = t.queue_group_id
-          WHERE t.id = $1 AND t.live AND t.executor_id IS NULL AND t.queued_at IS NOT NULL FOR UPDATE OF t`,
-        [ticketId],
-      );
-      if (!ticket) return null;
-      return this.history.insertSystemEntry(m, ticketId, { type: 'ticket.queued', ruleName, groupName: ticket.group_name });
-    });
-    if (entry) await this.history.announce(ticketId, 'updated', [entry]);
-  }
-
   /** The waiting visitor's place in line (1 = next), or null when the request is not queued. */
   async queuePosition(ticketId: string): Promise<number | null> {
     const [row] = await this.dataSource.query<{ position: number | null }[]>(
@@ -315,20 +261,9 @@ export class DispatcherService implements OnModuleDestroy {
 
   // ---------------------------------------------------------------- DSP-5: capacity appears, the queue moves
 
-  @OnEvent(DispatcherEvents.StatusChanged, { promisify: true })
-  async statusChanged(event: StatusChangedEvent): Promise<void> {
-    if (event.receivesChats) await this.drainQuietly();
-  }
-
   @OnEvent(DispatcherEvents.LimitChanged, { promisify: true })
   async limitChanged(): Promise<void> {
     await this.drainQuietly();
-  }
-
-  @OnEvent(TicketEvents.Changed, { promisify: true })
-  async ticketChanged({ reason, previous }: TicketChangedEvent): Promise<void> {
-    // A chat ended or left its executor: that operator has room again.
-    if (reason === 'completed' || reason === 'transferred' || (reason === 'assigned' && previous?.executorId)) await this.drainQuietly();
   }
 
   @OnEvent(AccessEvents.Changed, { promisify: true })

@@ -16,6 +16,8 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { loggableError } from '../../common/errors/error-response';
 import { updatedRows } from '../../common/sql';
+import { inTransaction } from '../../database/tx';
+import { EventLog } from '../../events/event-log';
 import { RealtimeBroadcaster } from '../../realtime/realtime.broadcaster';
 import { rooms } from '../../realtime/rooms';
 import { SettingsService } from '../settings/settings.service';
@@ -52,6 +54,7 @@ export class PresenceService implements OnModuleDestroy {
     private readonly settings: SettingsService,
     private readonly events: EventEmitter2,
     private readonly broadcaster: RealtimeBroadcaster,
+    private readonly log: EventLog,
   ) {}
 
   onModuleDestroy(): void {
@@ -142,23 +145,35 @@ export class PresenceService implements OnModuleDestroy {
         );
       }
     }
-    const [changed] = updatedRows<{ from_status: string }>(
-      await this.dataSource.query(
-        `WITH old AS (SELECT id, status FROM employees WHERE id = $1 AND deleted_at IS NULL FOR UPDATE)
-         UPDATE employees e SET status = $2, status_since = now() FROM old
-          WHERE e.id = old.id AND old.status <> $2
-         RETURNING old.status AS from_status`,
-        [employeeId, code],
-      ),
-    );
+    // The change, its record (STAT-5) and its event (rules, capacity, DSP-6) commit together.
+    const changed = await inTransaction(this.dataSource, async (tx) => {
+      const [row] = updatedRows<{ from_status: string; name: string }>(
+        await tx.m.query(
+          `WITH old AS (SELECT id, status FROM employees WHERE id = $1 AND deleted_at IS NULL FOR UPDATE)
+           UPDATE employees e SET status = $2, status_since = now() FROM old
+            WHERE e.id = old.id AND old.status <> $2
+           RETURNING old.status AS from_status, e.name`,
+          [employeeId, code],
+        ),
+      );
+      if (!row) return null;
+      await tx.m.query('INSERT INTO operator_status_changes (employee_id, from_status, to_status, changed_by) VALUES ($1, $2, $3, $4)', [
+        employeeId,
+        row.from_status,
+        code,
+        by,
+      ]);
+      await this.log.append(tx, [
+        {
+          type: 'operator.status_changed',
+          data: { employeeId, from: row.from_status, to: code, receivesChats: target.receivesChats, by },
+          actor: by === 'self' ? { type: 'employee', id: employeeId, name: row.name } : { type: 'system', reason: by === 'auto' ? 'auto-offline' : 'set by an administrator' },
+        },
+      ]);
+      return row;
+    });
     const presence = await this.presence(employeeId);
     if (!changed) return presence;
-    await this.dataSource.query('INSERT INTO operator_status_changes (employee_id, from_status, to_status, changed_by) VALUES ($1, $2, $3, $4)', [
-      employeeId,
-      changed.from_status,
-      code,
-      by,
-    ]);
     this.logger.log({ msg: `Status of ${presence.name}: ${changed.from_status} → ${code} (${by})`, employeeId });
     this.events.emit(DispatcherEvents.StatusChanged, { presence, from: changed.from_status, receivesChats: target.receivesChats, by } satisfies StatusChangedEvent);
     return presence;

@@ -1,7 +1,7 @@
-import type { Message, TicketSource } from '@omnichannel/contracts';
+import type { TicketSource } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import type { ChannelEntity } from '../channels/entities/channel.entity';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketsService, type ReceivedMessage } from '../tickets/tickets.service';
 
 /** A client's message as every channel hands it over, after the channel has checked who sent it. */
 export interface InboundMessage {
@@ -23,8 +23,8 @@ export interface InboundMessage {
 export class InboundService {
   constructor(private readonly tickets: TicketsService) {}
 
-  receive(inbound: InboundMessage): Promise<{ message: Message; ticketId: string; duplicate: boolean }> {
-    return this.tickets.appendClientMessage({
+  receive(inbound: InboundMessage): Promise<ReceivedMessage> {
+    return this.tickets.receiveClientMessage({
       channelId: inbound.channel.id,
       channelType: inbound.channel.type,
       departmentId: inbound.channel.departmentId,

@@ -3,26 +3,14 @@ import {
   departmentSlaInputSchema,
   type DepartmentSla,
   type DepartmentSlaInput,
-  type TicketSummary,
   type WorkScheduleValue,
 } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
-import { updatedRows } from '../../common/sql';
+import type { Tx } from '../../database/tx';
 import { DepartmentsService } from '../departments/departments.service';
-import { TicketHistory } from '../tickets/ticket-history';
+import { TicketCommands } from '../tickets/commands/ticket-commands';
 import { addWorkingMinutes, isWorkingTime } from './working-time';
-
-export const SlaEvents = {
-  /** SLA-2: a deadline of the module passed unmet. */
-  Breached: 'sla.breached',
-} as const;
-
-export interface SlaBreachedEvent {
-  ticket: TicketSummary;
-  deadline: 'first-reply' | 'resolution';
-}
 
 interface SlaRow {
   department_id: string;
@@ -32,30 +20,18 @@ interface SlaRow {
   schedule: WorkScheduleValue | null;
 }
 
-type Deadline = SlaBreachedEvent['deadline'];
-
-/** Which column holds each deadline and what meets it. */
-const BREACH_SQL: Record<Deadline, string> = {
-  'first-reply': `UPDATE tickets SET sla_breached = array_append(sla_breached, 'first-reply')
-                   WHERE live AND first_replied_at IS NULL AND first_reply_due < now() AND NOT ('first-reply' = ANY(sla_breached))
-                  RETURNING id`,
-  resolution: `UPDATE tickets SET sla_breached = array_append(sla_breached, 'resolution')
-                WHERE live AND resolution_due < now() AND NOT ('resolution' = ANY(sla_breached))
-               RETURNING id`,
-};
-
 /**
  * The module's own deadlines (SLA-1, SLA-2): per department a first-reply and a resolution time, counted
  * in the department's working hours when it has a schedule. Deadlines are fixed on the request when it
- * arrives; a sweep marks the ones that passed, writes the history, and tells supervisors live.
+ * arrives (a consumer of `ticket.created`); a sweep marks the ones that passed, and the ticket commands
+ * write the history, log the breach (rules listen) and tell supervisors live.
  */
 @Injectable()
 export class SlaService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly departments: DepartmentsService,
-    private readonly history: TicketHistory,
-    private readonly events: EventEmitter2,
+    private readonly commands: TicketCommands,
   ) {}
 
   async list(): Promise<DepartmentSla[]> {
@@ -88,8 +64,8 @@ export class SlaService {
   }
 
   /** SLA-1: a new request gets its deadlines from its department's settings and schedule. */
-  async stampDeadlines(ticketId: string): Promise<void> {
-    const [row] = await this.dataSource.query<(SlaRow & { created_at: Date })[]>(
+  async stampDeadlines(tx: Tx, ticketId: string): Promise<void> {
+    const [row] = await tx.m.query<(SlaRow & { created_at: Date })[]>(
       `SELECT t.department_id, t.created_at, s.first_reply_minutes, s.resolution_minutes, s.schedule
          FROM tickets t LEFT JOIN department_sla s ON s.department_id = t.department_id
         WHERE t.id = $1 AND t.live AND t.first_reply_due IS NULL`,
@@ -98,7 +74,7 @@ export class SlaService {
     if (!row) return;
     const firstReply = addWorkingMinutes(row.created_at, row.first_reply_minutes ?? DEFAULT_FIRST_REPLY_MINUTES, row.schedule);
     const resolution = row.resolution_minutes ? addWorkingMinutes(row.created_at, row.resolution_minutes, row.schedule) : null;
-    await this.dataSource.query('UPDATE tickets SET first_reply_due = $2, resolution_due = $3 WHERE id = $1', [ticketId, firstReply, resolution]);
+    await this.commands.setDeadlines(tx, ticketId, firstReply, resolution);
   }
 
   /** Whether the department works at this moment (the dispatcher's working-hours condition). */
@@ -109,23 +85,14 @@ export class SlaService {
     return isWorkingTime(at, row?.schedule ?? null);
   }
 
-  /**
-   * SLA-2: marks the deadlines that passed. The conditional UPDATE returns each breach once, so several
-   * instances sweeping at the same time never announce one twice.
-   */
-  async markBreaches(): Promise<SlaBreachedEvent[]> {
-    const found: SlaBreachedEvent[] = [];
-    for (const deadline of ['first-reply', 'resolution'] as const) {
-      const rows = updatedRows<{ id: string }>(await this.dataSource.query(BREACH_SQL[deadline]));
-      for (const { id } of rows) {
-        const entry = await this.dataSource.transaction((m) => this.history.insertSystemEntry(m, id, { type: 'sla.breached', deadline }));
-        const ticket = await this.history.announce(id, 'updated', [entry]);
-        const event: SlaBreachedEvent = { ticket, deadline };
-        this.events.emit(SlaEvents.Breached, event);
-        found.push(event);
-      }
-    }
-    return found;
+  /** SLA-2: marks the deadlines that passed; each breach is marked and announced once, whichever instance sweeps. */
+  async markBreaches(): Promise<number> {
+    const { value } = await this.commands.run(async (tx) => {
+      const firstReply = await this.commands.markSlaBreaches(tx, 'first-reply');
+      const resolution = await this.commands.markSlaBreaches(tx, 'resolution');
+      return firstReply.length + resolution.length;
+    });
+    return value;
   }
 }
 

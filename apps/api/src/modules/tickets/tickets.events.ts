@@ -1,12 +1,17 @@
 import type { Message, TicketSummary } from '@omnichannel/contracts';
 
-/** Domain events of the tickets module, emitted after the transaction commits. */
+/**
+ * In-process announcements of the tickets module, emitted after the transaction commits: the fast path to
+ * sockets (realtime.publisher). They are not durable; what must not be lost reads the event log instead.
+ */
 export const TicketEvents = {
   Changed: 'ticket.changed',
   MessageCreated: 'message.created',
   MessageUpdated: 'message.updated',
   /** A request was transferred to an employee, or an employee was invited into it. */
   Handed: 'ticket.handed',
+  /** SLA-2: a deadline passed unmet; supervisors see it live. */
+  SlaBreached: 'ticket.sla-breached',
 } as const;
 
 export type TicketChangeReason = 'created' | 'message' | 'assigned' | 'completed' | 'transferred' | 'updated';
@@ -41,6 +46,11 @@ export function ticketRef(ticket: TicketSummary): TicketRef {
 export interface MessageCreatedEvent {
   message: Message;
   ticket: TicketRef;
+}
+
+export interface SlaBreachedEvent {
+  ticket: TicketSummary;
+  deadline: 'first-reply' | 'resolution';
 }
 
 export interface MessageUpdatedEvent {

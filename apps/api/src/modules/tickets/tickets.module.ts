@@ -6,6 +6,10 @@ import { DepartmentsModule } from '../departments/departments.module';
 import { PermissionsModule } from '../permissions/permissions.module';
 import { SettingsModule } from '../settings/settings.module';
 import { AttachmentsController } from './attachments.controller';
+import { ClientMessageCommand } from './commands/client-message.command';
+import { HistoryWriter } from './commands/history-writer';
+import { TicketAnnouncer } from './commands/ticket-announcer';
+import { TicketCommands } from './commands/ticket-commands';
 import { MessageEntity } from './entities/message.entity';
 import { TicketParticipantEntity } from './entities/ticket-participant.entity';
 import { TicketReadEntity } from './entities/ticket-read.entity';
@@ -15,7 +19,6 @@ import { MessagesController } from './messages.controller';
 import { StatusesController } from './statuses.controller';
 import { StatusesService } from './statuses.service';
 import { TicketActions } from './ticket-actions.service';
-import { TicketHistory } from './ticket-history';
 import { TicketQueries } from './ticket-queries.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
@@ -30,7 +33,8 @@ import { TicketsService } from './tickets.service';
     SettingsModule,
   ],
   controllers: [TicketsController, MessagesController, StatusesController, AttachmentsController],
-  providers: [TicketsService, TicketHistory, TicketQueries, TicketActions, StatusesService],
-  exports: [TicketsService, TicketQueries, TicketHistory],
+  providers: [TicketsService, TicketQueries, TicketActions, StatusesService, TicketCommands, ClientMessageCommand, HistoryWriter, TicketAnnouncer],
+  // The commands are the one way other modules change a ticket (issue #9).
+  exports: [TicketsService, TicketQueries, TicketCommands],
 })
 export class TicketsModule {}

@@ -1,0 +1,248 @@
+import type { DomainEvent, DomainEventType } from '@omnichannel/contracts';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loggableError } from '../common/errors/error-response';
+import { isTransient, updatedRows } from '../common/sql';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { inTransaction, type Tx } from '../database/tx';
+import { EVENTS_APPENDED, EventLog, toDomainEvent, type LogPosition } from './event-log';
+
+/**
+ * A durable reader of the event log (dispatcher rules, SLA deadlines, later webhooks and statistics).
+ * It gets every event of its types at least once, in log order, on whichever instance holds its turn.
+ */
+export interface EventConsumer {
+  /** Stable name: the key of its cursor. */
+  readonly name: string;
+  /** The event types it handles; the others only move its cursor. */
+  readonly types: readonly DomainEventType[];
+  /**
+   * Handles a batch inside the transaction that advances the cursor, so what it writes there and the
+   * cursor commit together (a crash redoes the whole batch, nothing half). It must catch and log a
+   * failure of one event itself (in a savepoint); a thrown error rolls the batch back to be tried again.
+   */
+  handle(events: DomainEvent[], tx: Tx): Promise<void>;
+}
+
+/**
+ * Handles each event in its own savepoint, so one that fails (logged, with its id) is skipped while the
+ * rest of the batch goes on; what it had written is undone. A transient failure fails the batch instead.
+ */
+export async function eachEvent<E extends DomainEvent>(tx: Tx, events: E[], logger: Logger, work: (event: E, tx: Tx) => Promise<void>): Promise<void> {
+  for (const event of events) {
+    try {
+      await tx.savepoint((inner) => work(event, inner));
+    } catch (error) {
+      // A deadlock or a lost connection: the whole batch is tried again, nothing is skipped.
+      if (isTransient(error)) throw error;
+      logger.error({ err: loggableError(error), msg: `Event ${event.id} (${event.type}) could not be handled; skipped`, eventId: event.id });
+    }
+  }
+}
+
+/** The NOTIFY channel a statement trigger on domain_events signals on commit (see the migration). */
+export const EVENTS_CHANNEL = 'omni_events';
+
+const BATCH = 100;
+/** When newer events wait for an older transaction to end, look again this soon. */
+const HELD_RETRY_MS = 20;
+const FAILURE_RETRY_MS = 1_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 10_000;
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+interface Run {
+  running: Promise<void> | null;
+  again: boolean;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Runs the durable consumers on every instance. Each consumer's turn is a PostgreSQL advisory lock, so one
+ * instance at a time reads a consumer's next batch; cursors live in event_cursors. Consumers wake on a
+ * commit in this process, on a NOTIFY from another instance, and on a slow poll should both be missed.
+ */
+@Injectable()
+export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('EventConsumers');
+  private readonly consumers: EventConsumer[] = [];
+  private readonly runs = new Map<string, Run>();
+  private listener: Client | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private started = false;
+  private stopping = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: EventLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Called by modules in onModuleInit, before the consumers start. */
+  register(consumer: EventConsumer): void {
+    if (this.started) throw new Error(`Event consumer ${consumer.name} registered after start`);
+    if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`Event consumer ${consumer.name} registered twice`);
+    this.consumers.push(consumer);
+    this.runs.set(consumer.name, { running: null, again: false, timer: null });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.EVENT_CONSUMERS) return;
+    // A consumer seen for the first time starts at the end of the log: it handles what happens from now on.
+    await this.dataSource.query(
+      `INSERT INTO event_cursors (consumer, tx_id, event_id)
+       SELECT c.name, COALESCE(last.tx_id, 0), COALESCE(last.id, 0)
+         FROM unnest($1::text[]) AS c(name)
+         LEFT JOIN LATERAL (SELECT tx_id, id FROM domain_events ORDER BY tx_id DESC, id DESC LIMIT 1) last ON true
+       ON CONFLICT (consumer) DO NOTHING`,
+      [this.consumers.map((c) => c.name)],
+    );
+    this.started = true;
+    this.timers.push(setInterval(() => this.wake(), this.config.EVENT_POLL_MS), setInterval(() => void this.prune(), PRUNE_EVERY_MS));
+    for (const timer of this.timers) timer.unref();
+    await this.listen();
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const run of this.runs.values()) if (run.timer) clearTimeout(run.timer);
+    await Promise.all([...this.runs.values()].map((r) => r.running ?? Promise.resolve()));
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /** Something was committed: every consumer reads on (runs of one consumer coalesce). */
+  @OnEvent(EVENTS_APPENDED)
+  wake(): void {
+    if (!this.started || this.stopping) return;
+    for (const consumer of this.consumers) this.kick(consumer);
+  }
+
+  /** Resolves when every consumer has read everything readable now (tests, and shutdown). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const pending = [...this.runs.values()].filter((r) => r.running || r.timer);
+      if (pending.length === 0) return;
+      await Promise.all(pending.map((r) => r.running ?? sleep(HELD_RETRY_MS)));
+    }
+  }
+
+  private kick(consumer: EventConsumer): void {
+    const run = this.runs.get(consumer.name);
+    if (!run) return;
+    if (run.running) {
+      run.again = true;
+      return;
+    }
+    if (run.timer) {
+      clearTimeout(run.timer);
+      run.timer = null;
+    }
+    run.running = (async () => {
+      let retryIn: number | null = null;
+      try {
+        do {
+          run.again = false;
+          retryIn = null;
+          const outcome = await this.readBatch(consumer);
+          if (outcome === 'full') run.again = true;
+          // Held: newer events wait on an older transaction. Busy: another instance has the turn; it
+          // hears the same notifications, but a look shortly after costs little and misses nothing.
+          else if (outcome === 'held' || outcome === 'busy') retryIn = HELD_RETRY_MS;
+        } while (run.again && !this.stopping);
+      } catch (error) {
+        if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
+        retryIn = FAILURE_RETRY_MS;
+      } finally {
+        run.running = null;
+      }
+      if (retryIn !== null && !this.stopping) {
+        run.timer = setTimeout(() => {
+          run.timer = null;
+          this.kick(consumer);
+        }, retryIn);
+        run.timer.unref();
+      }
+    })();
+  }
+
+  /**
+   * One batch in one transaction: take the consumer's turn, read after its cursor, handle, move the
+   * cursor, commit, then run what the handler left for after the commit.
+   */
+  private async readBatch(consumer: EventConsumer): Promise<'full' | 'done' | 'held' | 'busy'> {
+    return inTransaction(this.dataSource, async (tx) => {
+      // An advisory lock rather than a row lock: it gives the transaction no id, so a consumer that is
+      // only reading does not hold back the other consumers' horizon.
+      const [turn] = await tx.m.query<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`omni-consumer:${consumer.name}`]);
+      if (!turn?.ok) return 'busy';
+      const [cursor] = await tx.m.query<{ tx_id: string; event_id: string }[]>('SELECT tx_id, event_id FROM event_cursors WHERE consumer = $1', [consumer.name]);
+      if (!cursor) return 'done';
+      const position: LogPosition = { txId: cursor.tx_id, eventId: cursor.event_id };
+      const { events, held } = await this.log.readAfter(tx.m, position, BATCH);
+      const last = events.at(-1);
+      if (!last) return held ? 'held' : 'done';
+      const wanted = events.filter((e) => consumer.types.includes(e.type)).map(toDomainEvent);
+      if (wanted.length > 0) await consumer.handle(wanted, tx);
+      await tx.m.query('UPDATE event_cursors SET tx_id = $2, event_id = $3, updated_at = now() WHERE consumer = $1', [consumer.name, last.tx_id, last.id]);
+      return events.length >= BATCH ? 'full' : held ? 'held' : 'done';
+    });
+  }
+
+  /** LISTEN for commits of other instances; when the connection drops, the poll carries on until it is back. */
+  private async listen(): Promise<void> {
+    if (this.stopping) return;
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'omnichannel-events' });
+    const reconnect = () => {
+      if (this.listener !== client || this.stopping) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), FAILURE_RETRY_MS).unref();
+    };
+    client.on('error', (error) => {
+      if (!this.stopping) this.logger.warn(`Event notifications lost: ${error.message}`);
+      reconnect();
+    });
+    client.on('end', reconnect);
+    client.on('notification', () => this.wake());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      if (!this.stopping) this.logger.warn(`Cannot listen for event notifications (${loggableError(error).message as string}); polling`);
+      await client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), FAILURE_RETRY_MS * 5).unref();
+    }
+  }
+
+  /**
+   * Events are kept EVENT_RETENTION_DAYS, and never dropped before every consumer has read them.
+   * Deleted in bounded batches, so pruning never holds long locks.
+   */
+  async prune(): Promise<number> {
+    try {
+      const deleted: unknown = await this.dataSource.query(
+        `DELETE FROM domain_events WHERE id IN (
+           SELECT e.id FROM domain_events e
+            WHERE e.occurred_at < now() - make_interval(days => $1)
+              AND NOT EXISTS (SELECT 1 FROM event_cursors c WHERE (c.tx_id, c.event_id) < (e.tx_id, e.id))
+            LIMIT $2)
+         RETURNING id`,
+        [this.config.EVENT_RETENTION_DAYS, PRUNE_BATCH],
+      );
+      return updatedRows(deleted).length;
+    } catch (error) {
+      this.logger.warn({ err: loggableError(error), msg: 'Pruning the event log failed' });
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { BuiltinOperatorStatus, type DomainEvent } from '@omnichannel/contracts';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Tx } from '../../database/tx';
+import { EventConsumers, eachEvent, type EventConsumer } from '../../events/event-consumers';
+import { SettingsService } from '../settings/settings.service';
+import { TicketCommands } from '../tickets/commands/ticket-commands';
+import { DispatcherService } from './dispatcher.service';
+
+/**
+ * DSP-5, DSP-6 from the event log: capacity appears when a chat ends, is handed over or released, or an
+ * operator comes to a status that receives chats: the queue is handed out once the batch commits. An
+ * executor who goes offline loses their live requests when the settings say so.
+ */
+@Injectable()
+export class DispatcherQueueConsumer implements EventConsumer, OnModuleInit {
+  readonly name = 'dispatcher-queue';
+  readonly types = ['ticket.completed', 'ticket.transferred', 'ticket.released', 'ticket.assigned', 'operator.status_changed'] as const;
+  private readonly logger = new Logger('DispatcherQueue');
+
+  constructor(
+    private readonly consumers: EventConsumers,
+    private readonly dispatcher: DispatcherService,
+    private readonly commands: TicketCommands,
+    private readonly settings: SettingsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this);
+  }
+
+  async handle(events: DomainEvent[], tx: Tx): Promise<void> {
+    const reassignOnOffline = (await this.settings.omni()).reassignOnOffline;
+    let capacity = false;
+    await eachEvent(tx, events, this.logger, async (event, inner) => {
+      switch (event.type) {
+        case 'ticket.completed':
+        case 'ticket.transferred':
+        case 'ticket.released':
+          capacity = true;
+          return;
+        case 'ticket.assigned':
+          if (event.data.previousExecutorId) capacity = true;
+          return;
+        case 'operator.status_changed':
+          if (event.data.receivesChats) capacity = true;
+          if (event.data.to === BuiltinOperatorStatus.Offline && reassignOnOffline) await this.releaseAll(inner, event.data.employeeId);
+          return;
+        default:
+          return;
+      }
+    });
+    if (capacity) tx.afterCommit(() => this.dispatcher.drainQuietly());
+  }
+
+  /** DSP-6: the executor went offline; their live requests are handed out again. */
+  private async releaseAll(tx: Tx, employeeId: string): Promise<void> {
+    const held = await tx.m.query<{ id: string; name: string }[]>(
+      `SELECT t.id, e.name FROM tickets t JOIN employees e ON e.id = t.executor_id WHERE t.executor_id = $1 AND t.live ORDER BY t.created_at`,
+      [employeeId],
+    );
+    const name = held[0]?.name;
+    if (name === undefined) return;
+    const released = await this.commands.release(tx, held.map((t) => t.id), { id: employeeId, name }, { type: 'system', reason: 'executor offline' });
+    if (released.length > 0) tx.afterCommit(() => this.dispatcher.drainQuietly());
+  }
+}

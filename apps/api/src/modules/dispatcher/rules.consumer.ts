@@ -1,0 +1,72 @@
+import type { DispatchRule, DomainEvent, RuleTrigger } from '@omnichannel/contracts';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Tx } from '../../database/tx';
+import { EventConsumers, eachEvent, type EventConsumer } from '../../events/event-consumers';
+import { RuleEngine } from './rule-engine';
+import { RulesService } from './rules.service';
+
+/** Which rule trigger an event is, and for which requests (null: no trigger). */
+function triggerOf(event: DomainEvent): RuleTrigger['type'] | null {
+  switch (event.type) {
+    case 'ticket.created':
+      return 'ticket.created';
+    case 'message.created':
+      // The message that opens a ticket is the "new request" trigger, not a reply.
+      return event.data.kind === 'client' && !event.data.opensTicket ? 'client.replied' : null;
+    case 'ticket.completed':
+      return 'ticket.completed';
+    case 'ticket.sla_breached':
+      return 'sla.breached';
+    case 'operator.status_changed':
+      return 'operator.status-changed';
+    default:
+      return null;
+  }
+}
+
+/**
+ * DSP-3 from the event log: new requests, client replies, completions, SLA breaches and operator status
+ * changes run the rules of their trigger. Durable: the rules' changes commit with the consumer's cursor,
+ * so a crash between a ticket's commit and its rules runs them later, once. What rules themselves change
+ * is logged with a rule as its actor and never triggers rules.
+ */
+@Injectable()
+export class RulesConsumer implements EventConsumer, OnModuleInit {
+  readonly name = 'dispatcher-rules';
+  readonly types = ['ticket.created', 'message.created', 'ticket.completed', 'ticket.sla_breached', 'operator.status_changed'] as const;
+  private readonly logger = new Logger('Rules');
+
+  constructor(
+    private readonly consumers: EventConsumers,
+    private readonly rules: RulesService,
+    private readonly engine: RuleEngine,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this);
+  }
+
+  async handle(events: DomainEvent[], tx: Tx): Promise<void> {
+    // The rule table is checked once per batch, not once per event.
+    const byTrigger = new Map<RuleTrigger['type'], Promise<DispatchRule[]>>();
+    const rulesFor = (trigger: RuleTrigger['type']) => {
+      if (!byTrigger.has(trigger)) byTrigger.set(trigger, this.rules.runnable(trigger));
+      return byTrigger.get(trigger) as Promise<DispatchRule[]>;
+    };
+    await eachEvent(tx, events, this.logger, async (event, inner) => {
+      if (event.actor.type === 'rule') return;
+      const trigger = triggerOf(event);
+      if (!trigger) return;
+      const rules = await rulesFor(trigger);
+      if (rules.length === 0) return;
+      if (event.type === 'operator.status_changed') {
+        const matching = rules.filter((r) => r.trigger.type === 'operator.status-changed' && (r.trigger.toStatus === null || r.trigger.toStatus === event.data.to));
+        if (matching.length === 0) return;
+        const live = await inner.m.query<{ id: string }[]>('SELECT id FROM tickets WHERE executor_id = $1 AND live ORDER BY created_at', [event.data.employeeId]);
+        for (const { id } of live) await this.engine.apply(inner, matching, id);
+        return;
+      }
+      if ('ticketId' in event.data) await this.engine.apply(inner, rules, event.data.ticketId);
+    });
+  }
+}
