@@ -129,7 +129,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   /** Resolves when every consumer has read everything readable now (tests, and shutdown). */
   async settled(): Promise<void> {
     for (;;) {
-      const pending = [...this.runs.values()].filter((r) => r.running || r.timer);
+      const pending = [...this.runs.values()].filter((r) => r.running !== null || r.timer !== null);
       if (pending.length === 0) return;
       await Promise.all(pending.map((r) => r.running ?? sleep(HELD_RETRY_MS)));
     }
