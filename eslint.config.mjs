@@ -3,6 +3,31 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Text in SQL that writes the tickets table (issue #9: only the ticket commands may).
+const TICKET_WRITE = '/\\b(UPDATE|INSERT\\s+INTO|DELETE\\s+FROM|TRUNCATE)\\s+"?tickets\\b/i';
+
+const restricted = [
+  {
+    // Only UPPER_CASE constants (SQL fragments) may be interpolated into SQL; values are bound parameters.
+    selector:
+      "CallExpression[callee.property.name='query'] > TemplateLiteral.arguments > :not(TemplateElement, Identifier[name=/^[A-Z][A-Z0-9_]*$/])",
+    message: 'Never interpolate values into SQL: use bound parameters ($1, $2…).',
+  },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'Message text is rendered as text, never as HTML.',
+  },
+  {
+    selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]",
+    message: 'Message text is rendered as text, never as HTML.',
+  },
+];
+
+const ticketWrites = {
+  selector: `TemplateElement[value.raw=${TICKET_WRITE}], Literal[value=${TICKET_WRITE}]`,
+  message: 'Tickets change only through the ticket commands (apps/api/src/modules/tickets/commands): call a command.',
+};
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', '**/test-results/**', '**/playwright-report/**', '.data/**', 'docs/**'],
@@ -20,29 +45,18 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          // Only UPPER_CASE constants (SQL fragments) may be interpolated into SQL; values are bound parameters.
-          selector:
-            "CallExpression[callee.property.name='query'] > TemplateLiteral.arguments > :not(TemplateElement, Identifier[name=/^[A-Z][A-Z0-9_]*$/])",
-          message: 'Never interpolate values into SQL: use bound parameters ($1, $2…).',
-        },
-        {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-          message: 'Message text is rendered as text, never as HTML.',
-        },
-        {
-          selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]",
-          message: 'Message text is rendered as text, never as HTML.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...restricted, ticketWrites],
     },
   },
   {
     // Nest injects by class; type-only imports of injected classes would erase them.
     files: ['apps/api/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // The commands module writes tickets; migrations build the table; tests arrange their data.
+    files: ['apps/api/src/modules/tickets/commands/**', 'apps/api/src/database/migrations/**', 'apps/api/test/**', '**/*.int-spec.ts', 'bench/**'],
+    rules: { 'no-restricted-syntax': ['error', ...restricted] },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

@@ -1,4 +1,4 @@
-import type { ApiError } from '@omnichannel/contracts';
+import type { ApiError, Attachment } from '@omnichannel/contracts';
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -37,4 +37,15 @@ export async function http<T = unknown>(baseUrl: string, method: string, path: s
 export function expectError(result: HttpResult, status: number, code: ApiError['code']): void {
   expect({ status: result.status, code: (result.body as ApiError).code }).toEqual({ status, code });
   expect(typeof (result.body as ApiError).message).toBe('string');
+}
+
+/** A multipart upload through the real HTTP stack. */
+export async function uploadFile(baseUrl: string, path: string, file: Buffer, name: string, auth: { cookie?: string; token?: string }) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file)]), name);
+  const headers: Record<string, string> = {};
+  if (auth.cookie) headers.cookie = auth.cookie;
+  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', body: form, headers });
+  return { status: response.status, body: (await response.json()) as Attachment & { code?: string; message?: string } };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Attachment, Message, MessagePage, VisitorMessage, VisitorState } from '@omnichannel/contracts';
+import type { Message, MessagePage, VisitorMessage, VisitorState } from '@omnichannel/contracts';
 import { authAs, createVisitor, createWorld } from '../../../test/factories';
-import { expectError, http } from '../../../test/http';
+import { expectError, http, uploadFile } from '../../../test/http';
 import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
 
 const PNG = Buffer.from(
@@ -11,17 +11,6 @@ const PNG = Buffer.from(
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b8000000', 'hex'), Buffer.alloc(200)]);
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><script>alert(1)</script></svg>');
-
-/** A multipart upload through the real HTTP stack. */
-async function upload(url: string, path: string, file: Buffer, name: string, auth: { cookie?: string; token?: string }) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(file)]), name);
-  const headers: Record<string, string> = {};
-  if (auth.cookie) headers.cookie = auth.cookie;
-  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
-  const response = await fetch(`${url}${path}`, { method: 'POST', body: form, headers });
-  return { status: response.status, body: (await response.json()) as Attachment & { code?: string; message?: string } };
-}
 
 async function download(url: string, path: string, auth: { cookie?: string; token?: string }) {
   const headers: Record<string, string> = {};
@@ -56,11 +45,11 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
   it('refuses a forbidden type (by content, whatever the name) and an oversized file, storing nothing', async () => {
     const { operator, visitor } = await conversation();
     const before = await count();
-    const exe = await upload(t.url, '/api/attachments', EXE, 'invoice.pdf', { cookie: operator.cookie });
+    const exe = await uploadFile(t.url, '/api/attachments', EXE, 'invoice.pdf', { cookie: operator.cookie });
     expect({ status: exe.status, code: exe.body.code }).toEqual({ status: 415, code: 'FILE_TYPE_NOT_ALLOWED' });
-    const big = await upload(t.url, '/api/attachments', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41), 'big.txt', { cookie: operator.cookie });
+    const big = await uploadFile(t.url, '/api/attachments', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41), 'big.txt', { cookie: operator.cookie });
     expect({ status: big.status, code: big.body.code }).toEqual({ status: 413, code: 'FILE_TOO_LARGE' });
-    const visitorExe = await upload(t.url, '/api/widget/attachments', EXE, 'cat.png', { token: visitor.token });
+    const visitorExe = await uploadFile(t.url, '/api/widget/attachments', EXE, 'cat.png', { token: visitor.token });
     expect(visitorExe.status).toBe(415);
     const notMultipart = await http(t.url, 'POST', '/api/attachments', { cookie: operator.cookie, body: { file: 'x' } });
     expectError(notMultipart, 400, 'NO_FILE');
@@ -69,9 +58,9 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
 
   it('a reply with files reaches the visitor; a comment\'s file never does; other departments get 404', async () => {
     const { operator, visitor, ticketId } = await conversation();
-    const image = await upload(t.url, '/api/attachments', PNG, 'photo.png', { cookie: operator.cookie });
+    const image = await uploadFile(t.url, '/api/attachments', PNG, 'photo.png', { cookie: operator.cookie });
     expect(image.body).toMatchObject({ name: 'photo.png', mime: 'image/png', isImage: true, size: PNG.length });
-    const secret = await upload(t.url, '/api/attachments', PDF, 'internal-notes.pdf', { cookie: operator.cookie });
+    const secret = await uploadFile(t.url, '/api/attachments', PDF, 'internal-notes.pdf', { cookie: operator.cookie });
     expect(secret.body).toMatchObject({ mime: 'application/pdf', isImage: false });
 
     const reply = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, {
@@ -115,7 +104,7 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
   it('a message\'s files keep the order the sender gave, whatever order they were uploaded in', async () => {
     const { operator, ticketId } = await conversation();
     const uploads = [];
-    for (const name of ['a.pdf', 'b.png', 'c.pdf']) uploads.push(await upload(t.url, '/api/attachments', name.endsWith('png') ? PNG : PDF, name, { cookie: operator.cookie }));
+    for (const name of ['a.pdf', 'b.png', 'c.pdf']) uploads.push(await uploadFile(t.url, '/api/attachments', name.endsWith('png') ? PNG : PDF, name, { cookie: operator.cookie }));
     const order = [uploads[2], uploads[0], uploads[1]].map((u) => u?.body.id ?? '');
     const reply = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: 'three files', attachmentIds: order } });
     expect(reply.body.attachments.map((a) => a.id)).toEqual(order);
@@ -125,7 +114,7 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
 
   it('a visitor\'s file reaches the operator; files are always served as downloads with a sandbox', async () => {
     const { operator, visitor, ticketId } = await conversation();
-    const svg = await upload(t.url, '/api/widget/attachments', SVG, 'logo.svg', { token: visitor.token });
+    const svg = await uploadFile(t.url, '/api/widget/attachments', SVG, 'logo.svg', { token: visitor.token });
     expect(svg.status).toBe(201);
     expect(svg.body).toMatchObject({ mime: 'text/plain', isImage: false, url: `/api/widget/attachments/${svg.body.id}` });
     const sent = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', {
@@ -144,7 +133,7 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
     expect(got.headers.get('content-security-policy')).toContain('sandbox');
 
     // Another visitor cannot send this visitor's upload.
-    const other = await upload(t.url, '/api/widget/attachments', PDF, 'a.pdf', { token: visitor.token });
+    const other = await uploadFile(t.url, '/api/widget/attachments', PDF, 'a.pdf', { token: visitor.token });
     const thief = await createVisitor(t, (await createWorld(t)).key);
     expectError(
       await http(t.url, 'POST', '/api/widget/messages', { token: thief.token, body: { body: 'x', clientMsgId: randomUUID(), attachmentIds: [other.body.id] } }),
@@ -155,7 +144,7 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
 
   it('file names are cleaned: no paths, no control characters; the stored file is named by the server', async () => {
     const { operator } = await conversation();
-    const uploaded = await upload(t.url, '/api/attachments', PDF, '../../etc/pass\u202ewd.pdf', { cookie: operator.cookie });
+    const uploaded = await uploadFile(t.url, '/api/attachments', PDF, '../../etc/pass\u202ewd.pdf', { cookie: operator.cookie });
     expect(uploaded.body.name).toBe('passwd.pdf');
     const [row] = await t.dataSource.query<{ storage_key: string }[]>('SELECT storage_key FROM attachments WHERE id = $1', [uploaded.body.id]);
     expect(row?.storage_key).toMatch(/^[0-9a-f-]{36}$/);
