@@ -1,3 +1,18 @@
+import sql, { type SQL } from 'pg-sql2';
+
+/**
+ * SQL built from pieces (optional filters) with pg-sql2: a value goes in only as `sql.value(x)` (a bound
+ * parameter, numbered when the statement is compiled, however the pieces are combined), `sql.join` lists
+ * pieces, `sql.blank` is no piece, `sql.raw` takes a constant fragment.
+ */
+export { sql, type SQL };
+
+/** Runs a statement built with `sql` (on a DataSource, or a transaction's EntityManager). */
+export function run<T>(db: { query<R>(text: string, parameters?: unknown[]): Promise<R> }, statement: SQL): Promise<T> {
+  const { text, values } = sql.compile(statement);
+  return db.query<T>(text, values);
+}
+
 const UNIQUE_VIOLATION = '23505';
 
 /** Whether a database error is a unique violation of this constraint (TypeORM wraps the pg error). */

@@ -13,15 +13,15 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { can, type EmployeePrincipal } from '../../common/principal';
-import { isUniqueViolation } from '../../common/sql';
+import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
+import { isUniqueViolation, run, sql } from '../../common/sql';
 import type { Tx } from '../../database/tx';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { EmployeeEvents, type EmployeeDeactivatedEvent } from '../employees/employees.events';
 import { AccessService } from '../permissions/access.service';
 import { TicketCommands, type LockedTicket } from './commands/ticket-commands';
-import { visibility, visibleExecutor } from './ticket-queries.service';
-import { MESSAGE_SELECT, VISIBLE, toMessage, type MessageRow } from './tickets.mappers';
+import { visibleExecutor, visibleTo } from './ticket-visibility';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from './tickets.mappers';
 import { TicketsService } from './tickets.service';
 
 /**
@@ -41,7 +41,7 @@ export class TicketActions {
 
   /** WORK-2: exactly one of several concurrent takers wins: the row lock orders them, the first assigns. */
   async take(ticketId: string, employee: EmployeePrincipal): Promise<TicketSummary> {
-    const [departments] = visibility(employee);
+    const departments = visibleDepartments(employee);
     const done = await this.commands.run(async (tx) => {
       const ticket = await this.lockVisible(tx, ticketId, employee);
       if (!departments.includes(ticket.department_id)) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
@@ -145,10 +145,7 @@ export class TicketActions {
 
   /** NAV-7: the employee has read the conversation up to this seq (marks only move forward). */
   async markRead(ticketId: string, employee: EmployeePrincipal, seq: number): Promise<void> {
-    const [visible] = await this.dataSource.query<{ last_seq: number }[]>(`SELECT t.last_seq FROM tickets t WHERE t.id = $1 AND ${VISIBLE}`, [
-      ticketId,
-      ...visibility(employee),
-    ]);
+    const [visible] = await run<{ last_seq: number }[]>(this.dataSource, sql`SELECT t.last_seq FROM tickets t WHERE t.id = ${sql.value(ticketId)}::uuid AND ${visibleTo(employee)}`);
     if (!visible) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     await this.dataSource.query(
       `INSERT INTO ticket_reads (employee_id, ticket_id, last_read_seq) VALUES ($1, $2, $3)
@@ -205,10 +202,10 @@ export class TicketActions {
 
   /** Locks a ticket the employee may see; another department's ticket is "not found" (PERM-6). */
   private async lockVisible(tx: Tx, ticketId: string, employee: EmployeePrincipal): Promise<LockedTicket> {
-    const [ticket] = await tx.m.query<LockedTicket[]>(
-      `SELECT t.id, t.number, t.live, t.status, t.priority, t.executor_id, t.department_id, t.client_id FROM tickets t
-        WHERE t.id = $1 AND ${VISIBLE} FOR UPDATE`,
-      [ticketId, ...visibility(employee)],
+    const [ticket] = await run<LockedTicket[]>(
+      tx.m,
+      sql`SELECT t.id, t.number, t.live, t.status, t.priority, t.executor_id, t.department_id, t.client_id FROM tickets t
+           WHERE t.id = ${sql.value(ticketId)}::uuid AND ${visibleTo(employee)} FOR UPDATE`,
     );
     if (!ticket) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     return ticket;

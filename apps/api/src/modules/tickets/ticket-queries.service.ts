@@ -15,33 +15,29 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { SettingsService } from '../settings/settings.service';
 import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
-import { MESSAGE_SELECT, SUMMARY_SELECT, VISIBLE, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
+import { run, sql, type SQL } from '../../common/sql';
+import { visibleExecutor, visibleTo } from './ticket-visibility';
+import { MESSAGE_SELECT, SUMMARY_SELECT, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
 
 const LIST_LIMIT = 500;
+const SUMMARY = sql.raw(SUMMARY_SELECT);
 
-/**
- * CORE-6 search filters: status ($4), department ($5), live ($6), text ($7, literal). $1 is a placeholder
- * (always null) so that VISIBLE's $2 and $3 line up with the other queries.
- */
-const SEARCH_WHERE = `${VISIBLE}
-  AND ($4::text IS NULL OR t.status = $4)
-  AND ($5::uuid IS NULL OR t.department_id = $5)
-  AND ($6::boolean IS NULL OR t.live = $6)
-  AND ($7::text IS NULL OR t.subject ILIKE '%' || $7 || '%' OR cl.name ILIKE '%' || $7 || '%' OR cl.email ILIKE '%' || $7 || '%'
-       OR t.number::text = $7)`;
-
-/** SET-3: the live lists show the displayed channels in the displayed statuses (bound as $2, $3 or $5, $6). */
-const SHOWN_AT_2 = 'ch.type = ANY($2::text[]) AND t.status = ANY($3::text[])';
-const SHOWN_AT_5 = 'ch.type = ANY($5::text[]) AND t.status = ANY($6::text[])';
-
-/** The executor id under which an employee sees their own tickets: nobody's, without the Omni right. */
-export function visibleExecutor(employee: EmployeePrincipal): string | null {
-  return can(employee, Permission.OmniAccess) ? employee.id : null;
+/** CORE-6: the search's filters, each only when given; the text matches literally. */
+function searchWhere(query: TicketSearchQuery, employee: EmployeePrincipal): SQL {
+  const filters = [visibleTo(employee)];
+  if (query.status) filters.push(sql`t.status = ${sql.value(query.status)}`);
+  if (query.departmentId) filters.push(sql`t.department_id = ${sql.value(query.departmentId)}::uuid`);
+  if (query.live !== undefined) filters.push(sql`t.live = ${sql.value(query.live === 'true')}`);
+  if (query.q) {
+    const text = sql.value(escapeLike(query.q));
+    filters.push(sql`(t.subject ILIKE '%' || ${text} || '%' OR cl.name ILIKE '%' || ${text} || '%' OR cl.email ILIKE '%' || ${text} || '%' OR t.number::text = ${text})`);
+  }
+  return sql.join(filters, ' AND ');
 }
 
-/** The bound parameters $2 and $3 of VISIBLE. */
-export function visibility(employee: EmployeePrincipal): [string[], string | null] {
-  return [visibleDepartments(employee), visibleExecutor(employee)];
+/** SET-3: the live lists show the displayed channels in the displayed statuses. */
+function shown(channels: string[], statuses: string[]): SQL {
+  return sql`ch.type = ANY(${sql.value(channels)}::text[]) AND t.status = ANY(${sql.value(statuses)}::text[])`;
 }
 
 /** Which history a reader wants: the live chat's, or the ticket's (merged replies, SET-1). */
@@ -60,68 +56,49 @@ export class TicketQueries {
     if (query.view === 'unassigned' && !can(employee, Permission.OmniUnassigned)) {
       throw new AppError(ErrorCode.Forbidden, 'You do not have access to the Unassigned queue');
     }
-    const [departments, me] = visibility(employee);
+    const me = visibleExecutor(employee);
     // SET-3: the module shows requests of the displayed channels, in the displayed statuses.
     const { displayedChannels, displayedStatuses } = await this.settings.omni();
-    let rows: TicketRow[];
+    const displayed = shown(displayedChannels, displayedStatuses);
+    let where: SQL;
+    let order: SQL;
     switch (query.view) {
       case 'unassigned':
-        rows = await this.dataSource.query<TicketRow[]>(
-          `${SUMMARY_SELECT} WHERE t.live AND t.executor_id IS NULL AND t.department_id = ANY($1::uuid[]) AND ${SHOWN_AT_2}
-            ORDER BY t.created_at ASC LIMIT ${LIST_LIMIT}`,
-          [departments, displayedChannels, displayedStatuses],
-        );
+        where = sql`t.live AND t.executor_id IS NULL AND t.department_id = ANY(${sql.value(visibleDepartments(employee))}::uuid[])`;
+        order = sql`t.created_at ASC`;
         break;
       case 'mine':
-        rows = await this.dataSource.query<TicketRow[]>(
-          `${SUMMARY_SELECT} WHERE t.live AND (t.executor_id = $1
-               OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = $1)) AND ${SHOWN_AT_2}
-            ORDER BY t.updated_at DESC LIMIT ${LIST_LIMIT}`,
-          [me, displayedChannels, displayedStatuses],
-        );
+        where = sql`t.live AND (t.executor_id = ${sql.value(me)}::uuid OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = ${sql.value(me)}::uuid))`;
+        order = sql`t.updated_at DESC`;
         break;
       case 'channel':
-        rows = await this.dataSource.query<TicketRow[]>(
-          `${SUMMARY_SELECT} WHERE t.live AND ch.type = $1 AND ${VISIBLE} AND (t.executor_id IS NOT NULL OR $4) AND ${SHOWN_AT_5}
-            ORDER BY t.updated_at DESC LIMIT ${LIST_LIMIT}`,
-          [query.channel, departments, me, can(employee, Permission.OmniUnassigned), displayedChannels, displayedStatuses],
-        );
+        where = sql`t.live AND ch.type = ${sql.value(query.channel ?? null)} AND ${visibleTo(employee)} AND (t.executor_id IS NOT NULL OR ${sql.value(can(employee, Permission.OmniUnassigned))})`;
+        order = sql`t.updated_at DESC`;
         break;
     }
+    const rows = await run<TicketRow[]>(this.dataSource, sql`${SUMMARY} WHERE ${where} AND ${displayed} ORDER BY ${order} LIMIT ${sql.literal(LIST_LIMIT)}`);
     const items = rows.map(toTicketSummary);
     return { items, readSeqs: await this.readSeqs(employee.id, items.map((i) => i.id)) };
   }
 
   /** CORE-6: every ticket the employee may see, live or not, filtered and paged. */
   async search(query: TicketSearchQuery, employee: EmployeePrincipal): Promise<TicketSearchResult> {
-    const [departments, me] = visibility(employee);
-    const params = [
-      null,
-      departments,
-      me,
-      query.status ?? null,
-      query.departmentId ?? null,
-      query.live === undefined ? null : query.live === 'true',
-      query.q ? escapeLike(query.q) : null,
-    ];
-    const rows = await this.dataSource.query<TicketRow[]>(
-      `${SUMMARY_SELECT} WHERE $1::text IS NULL AND ${SEARCH_WHERE} ORDER BY t.updated_at DESC LIMIT $8 OFFSET $9`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    const where = searchWhere(query, employee);
+    const rows = await run<TicketRow[]>(
+      this.dataSource,
+      sql`${SUMMARY} WHERE ${where} ORDER BY t.updated_at DESC LIMIT ${sql.value(query.pageSize)} OFFSET ${sql.value((query.page - 1) * query.pageSize)}`,
     );
-    const [count] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM tickets t JOIN clients cl ON cl.id = t.client_id WHERE $1::text IS NULL AND ${SEARCH_WHERE}`,
-      params,
-    );
+    const [count] = await run<{ n: number }[]>(this.dataSource, sql`SELECT count(*)::int AS n FROM tickets t JOIN clients cl ON cl.id = t.client_id WHERE ${where}`);
     return { items: rows.map(toTicketSummary), total: count?.n ?? 0 };
   }
 
   async detail(ticketId: string, employee: EmployeePrincipal): Promise<TicketDetail> {
-    const [row] = await this.dataSource.query<(TicketRow & { client_phone: string | null; client_custom: TicketDetail['custom']; total_requests: number })[]>(
-      `SELECT x.*, cl.phone AS client_phone, cl.custom AS client_custom,
-              (SELECT count(*)::int FROM tickets o WHERE o.client_id = x.client_id) AS total_requests
-         FROM (${SUMMARY_SELECT} WHERE t.id = $1 AND ${VISIBLE}) x
-         JOIN clients cl ON cl.id = x.client_id`,
-      [ticketId, ...visibility(employee)],
+    const [row] = await run<(TicketRow & { client_phone: string | null; client_custom: TicketDetail['custom']; total_requests: number })[]>(
+      this.dataSource,
+      sql`SELECT x.*, cl.phone AS client_phone, cl.custom AS client_custom,
+                 (SELECT count(*)::int FROM tickets o WHERE o.client_id = x.client_id) AS total_requests
+            FROM (${SUMMARY} WHERE t.id = ${sql.value(ticketId)}::uuid AND ${visibleTo(employee)}) x
+            JOIN clients cl ON cl.id = x.client_id`,
     );
     if (!row) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     const identities = await this.dataSource.query<{ type: TicketDetail['channel']['type']; external_id: string; profile: Record<string, unknown> }[]>(
@@ -149,18 +126,18 @@ export class TicketQueries {
 
   /** Whether an employee may see a ticket (PERM-6; also grants its socket room). */
   async canSee(ticketId: string, employee: EmployeePrincipal): Promise<{ lastSeq: number; executorId: string | null; live: boolean } | null> {
-    const [row] = await this.dataSource.query<{ last_seq: number; executor_id: string | null; live: boolean }[]>(
-      `SELECT t.last_seq, t.executor_id, t.live FROM tickets t WHERE t.id = $1 AND ${VISIBLE}`,
-      [ticketId, ...visibility(employee)],
+    const [row] = await run<{ last_seq: number; executor_id: string | null; live: boolean }[]>(
+      this.dataSource,
+      sql`SELECT t.last_seq, t.executor_id, t.live FROM tickets t WHERE t.id = ${sql.value(ticketId)}::uuid AND ${visibleTo(employee)}`,
     );
     return row ? { lastSeq: row.last_seq, executorId: row.executor_id, live: row.live } : null;
   }
 
   /** Where an employee's typing goes (WORK-8): the ticket's client, if the employee may see the ticket. */
   async typingTarget(ticketId: string, employee: EmployeePrincipal): Promise<{ clientId: string; channelType: string } | null> {
-    const [row] = await this.dataSource.query<{ client_id: string; type: string }[]>(
-      `SELECT t.client_id, ch.type FROM tickets t JOIN channels ch ON ch.id = t.channel_id WHERE t.id = $1 AND t.live AND ${VISIBLE}`,
-      [ticketId, ...visibility(employee)],
+    const [row] = await run<{ client_id: string; type: string }[]>(
+      this.dataSource,
+      sql`SELECT t.client_id, ch.type FROM tickets t JOIN channels ch ON ch.id = t.channel_id WHERE t.id = ${sql.value(ticketId)}::uuid AND t.live AND ${visibleTo(employee)}`,
     );
     return row ? { clientId: row.client_id, channelType: row.type } : null;
   }
@@ -187,17 +164,16 @@ export class TicketQueries {
   /** WORK-5: the client's other requests the employee may see, newest first. */
   async previous(ticketId: string, employee: EmployeePrincipal): Promise<PreviousRequest[]> {
     if (!(await this.canSee(ticketId, employee))) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
-    const [departments, me] = visibility(employee);
-    const rows = await this.dataSource.query<
+    const rows = await run<
       { id: string; number: number; subject: string; status: string; live: boolean; created_at: Date; executor_id: string | null; executor_name: string | null; channel_type: PreviousRequest['channel'] }[]
     >(
-      `SELECT t.id, t.number, t.subject, t.status, t.live, t.created_at, t.executor_id, e.name AS executor_name, ch.type AS channel_type
-         FROM tickets t
-         JOIN channels ch ON ch.id = t.channel_id
-         LEFT JOIN employees e ON e.id = t.executor_id
-        WHERE t.client_id = (SELECT client_id FROM tickets WHERE id = $1) AND t.id <> $1 AND ${VISIBLE}
-        ORDER BY t.created_at DESC LIMIT 50`,
-      [ticketId, departments, me],
+      this.dataSource,
+      sql`SELECT t.id, t.number, t.subject, t.status, t.live, t.created_at, t.executor_id, e.name AS executor_name, ch.type AS channel_type
+            FROM tickets t
+            JOIN channels ch ON ch.id = t.channel_id
+            LEFT JOIN employees e ON e.id = t.executor_id
+           WHERE t.client_id = (SELECT client_id FROM tickets WHERE id = ${sql.value(ticketId)}::uuid) AND t.id <> ${sql.value(ticketId)}::uuid AND ${visibleTo(employee)}
+           ORDER BY t.created_at DESC LIMIT 50`,
     );
     return rows.map((r) => ({
       id: r.id,

@@ -75,14 +75,6 @@ SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS d
      LIMIT 1
   ) lm ON true`;
 
-/**
- * PERM-6: a ticket is visible to an employee with the Omni right when it is in one of their departments,
- * when they are its executor, or when they were invited into it. Parameters: $2 the departments, $3 the
- * employee (or null: no Omni right).
- */
-export const VISIBLE = `(t.department_id = ANY($2::uuid[]) OR t.executor_id = $3
-  OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = $3))`;
-
 interface AttachmentJson {
   id: string;
   name: string;
