@@ -2,5 +2,4 @@ export { narrowTemplates, searchTemplates, templateKeys, templateSearchQuery, te
 export { uploadAttachment, useUploads, type PendingFile } from './api/uploads';
 export { FileChip, uploadErrorText } from './components/file-chip';
 export { formatBytes } from './components/format-bytes';
-export { TEMPLATE_VARIABLES, fillTemplate, type TemplateValues, type TemplateVariable } from './fill-template';
 export { TemplatesPage } from './routes/templates-page';

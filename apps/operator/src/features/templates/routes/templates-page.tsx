@@ -1,4 +1,4 @@
-import { channelTypes, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, type ChannelType, type Template } from '@omnichannel/contracts';
+import { channelTypes, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, templateVariables, type ChannelType, type Template, type TemplateVariable } from '@omnichannel/contracts';
 import {
   Badge,
   Button,
@@ -31,7 +31,6 @@ import { useDeleteTemplate, useSaveTemplate, useTemplates } from '../api/templat
 import { useUploads } from '../api/uploads';
 import { FileChip } from '../components/file-chip';
 import { formatBytes } from '../components/format-bytes';
-import { TEMPLATE_VARIABLES, type TemplateVariable } from '../fill-template';
 
 const variableLabel: Record<TemplateVariable, string> = {
   'client.name': 'templates.variables.clientName',
@@ -315,7 +314,7 @@ function TemplateModal({ template, onClose }: { template: Template | null; onClo
               {t('templates.variablesHint')}
             </Text>
             <Group gap={6} mt={6}>
-              {TEMPLATE_VARIABLES.map((variable) => (
+              {templateVariables.map((variable) => (
                 <Tooltip key={variable} label={`{${variable}}`} withArrow>
                   <Button
                     size="compact-xs"

@@ -1,4 +1,12 @@
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, type ChannelType, type Template } from '@omnichannel/contracts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_MESSAGE_LENGTH,
+  renderTemplate,
+  type ChannelType,
+  type Template,
+  type TemplateValues,
+} from '@omnichannel/contracts';
 import { ActionIcon, Box, Button, Group, Kbd, SegmentedControl, Text, Textarea, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useWindowEvent } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -18,7 +26,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth';
 import { EmojiButton, rememberEmoji, useEmojiSuggestions, type EmojiEntry } from '../../emoji';
-import { FileChip, fillTemplate, formatBytes, narrowTemplates, useTemplateSearch, useUploads, type TemplateValues } from '../../templates';
+import { FileChip, formatBytes, narrowTemplates, useTemplateSearch, useUploads } from '../../templates';
 import { ticketQuery, usePostMessage } from '../api/tickets';
 import { ComposerSuggestions, EmojiOption, TemplateOption, optionId } from './composer-suggestions';
 import { findToken, replaceToken } from './composer-token';
@@ -55,6 +63,9 @@ function namePasted(file: File): File {
   const extension = file.type.split('/')[1] ?? 'png';
   return new File([file], `pasted-${stamp}.${extension}`, { type: file.type });
 }
+
+/** The employee reads the text before sending: a variable the conversation has no value for stays visible. */
+const KEEP_MISSING = { missing: 'keep' } as const;
 
 /**
  * The reply box: white for replies to the client, violet for internal comments (WORK-6); "/tag" inserts a
@@ -151,7 +162,7 @@ export function Composer({ ticketId, canReply, channel, clientName, clientEmail,
 
   const insertTemplate = (template: Template) => {
     if (!open) return;
-    applyEdit(replaceToken(text, open, fillTemplate(template.body, values)));
+    applyEdit(replaceToken(text, open, renderTemplate(template.body, values, KEEP_MISSING)));
     notifyTooMany(uploads.addAttachments(template.attachments));
   };
 
@@ -357,7 +368,7 @@ export function Composer({ ticketId, canReply, channel, clientName, clientEmail,
             onActive={setActive}
             onChoose={insertTemplate}
             itemKey={(x) => x.id}
-            renderItem={(x) => <TemplateOption template={x} tag={open.query} preview={fillTemplate(x.body, values)} />}
+            renderItem={(x) => <TemplateOption template={x} tag={open.query} preview={renderTemplate(x.body, values, KEEP_MISSING)} />}
             testId="template-popup"
             optionTestId="template-option"
           />

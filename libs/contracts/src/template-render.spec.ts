@@ -1,6 +1,8 @@
-import { fillTemplate } from './fill-template';
+import { renderTemplate, type TemplateValues } from './template-render';
 
-describe('fillTemplate', () => {
+const fillTemplate = (body: string, values: TemplateValues) => renderTemplate(body, values, { missing: 'keep' });
+
+describe('renderTemplate, shared by the composer and the rules (TPL-1)', () => {
   const values = { 'client.name': 'Maria', 'client.email': 'maria@example.com', 'operator.name': 'Olga', 'ticket.number': 1042 };
 
   it('substitutes every known variable, each time it appears', () => {
@@ -29,5 +31,12 @@ describe('fillTemplate', () => {
 
   it('keeps text without variables unchanged', () => {
     expect(fillTemplate('Plain {text} and {}', values)).toBe('Plain {text} and {}');
+  });
+
+  it('for a text sent as it is (a rule\'s reply), a known variable without a value is left out', () => {
+    expect(renderTemplate('Hi {client.name}, write to {client.email}.', { 'client.name': 'Maria', 'client.email': null }, { missing: 'drop' })).toBe(
+      'Hi Maria, write to .',
+    );
+    expect(renderTemplate('Keep {foo} as typed', {}, { missing: 'drop' })).toBe('Keep {foo} as typed');
   });
 });
