@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -52,6 +53,59 @@ export default tseslint.config(
     // Nest injects by class; type-only imports of injected classes would erase them.
     files: ['apps/api/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // Module boundaries (house style): no import cycles, and no module reads another module's entities
+    // (it asks that module's service); only the entity files themselves relate tables across modules.
+    files: ['apps/api/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/entities/*', '../../*/entities/*', '../../../*/entities/*', '**/modules/*/entities/*'],
+              message: "A module does not read another module's entities: use that module's service and its exported types.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/**/entities/*.ts', 'apps/api/src/database/entities.ts', 'apps/api/src/database/migrations/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The front ends: no import cycles; a feature uses another feature only through its public index.
+    files: ['apps/operator/src/**/*.{ts,tsx}', 'apps/widget/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*/api/*', '../../*/components/*', '../../*/routes/*', '../../../*/api/*', '../../../*/components/*', '../../../*/routes/*', '!../../../components/*'],
+              message: "Use another feature through its public index (features/<name>/index.ts), not its insides.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The commands module writes tickets; migrations build the table; tests arrange their data.

@@ -7,8 +7,7 @@ import {
   type EmployeeSelf,
   type VisitorSession,
 } from '@omnichannel/contracts';
-import { ChannelsService } from '../src/modules/channels/channels.service';
-import type { ChannelEntity } from '../src/modules/channels/entities/channel.entity';
+import { ChannelsService, type Channel } from '../src/modules/channels/channels.service';
 import { DepartmentsService } from '../src/modules/departments/departments.service';
 import { EmployeesService } from '../src/modules/employees/employees.service';
 import { GroupsService } from '../src/modules/permissions/groups.service';
@@ -57,7 +56,7 @@ export async function createEmployee(
   return { id: employee.id, email: employee.email, name: employee.name };
 }
 
-export function createWidgetChannel(t: TestApp, departmentId: string, publicKey = `key-${randomUUID().slice(0, 8)}`): Promise<ChannelEntity> {
+export function createWidgetChannel(t: TestApp, departmentId: string, publicKey = `key-${randomUUID().slice(0, 8)}`): Promise<Channel> {
   return t.get(ChannelsService).createWidget({ name: 'Test site', departmentId, publicKey });
 }
 

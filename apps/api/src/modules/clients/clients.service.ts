@@ -4,6 +4,9 @@ import { DataSource, type Repository } from 'typeorm';
 import { ClientIdentityEntity } from './entities/client-identity.entity';
 import { ClientEntity } from './entities/client.entity';
 
+/** A client as other modules see it: the entity stays inside this module. */
+export type Client = Pick<ClientEntity, 'id' | 'name' | 'email' | 'phone' | 'custom'>;
+
 export interface ClientProfile {
   name?: string | null;
   email?: string | null;
@@ -17,7 +20,7 @@ export class ClientsService {
     private readonly dataSource: DataSource,
   ) {}
 
-  findById(id: string): Promise<ClientEntity | null> {
+  findById(id: string): Promise<Client | null> {
     return this.clients.findOneBy({ id });
   }
 
@@ -29,7 +32,7 @@ export class ClientsService {
     channelId: string,
     externalId: string,
     profile: ClientProfile = {},
-  ): Promise<{ client: ClientEntity; created: boolean }> {
+  ): Promise<{ client: Client; created: boolean }> {
     const existing = await this.findByIdentity(channelId, externalId);
     if (existing) return { client: existing, created: false };
     return this.dataSource.transaction(async (manager) => {
@@ -52,7 +55,7 @@ export class ClientsService {
     });
   }
 
-  findByIdentity(channelId: string, externalId: string): Promise<ClientEntity | null> {
+  findByIdentity(channelId: string, externalId: string): Promise<Client | null> {
     return this.clients
       .createQueryBuilder('c')
       .innerJoin(ClientIdentityEntity, 'i', 'i.client_id = c.id')
@@ -60,7 +63,7 @@ export class ClientsService {
       .getOne();
   }
 
-  async updateProfile(id: string, profile: ClientProfile): Promise<ClientEntity> {
+  async updateProfile(id: string, profile: ClientProfile): Promise<Client> {
     const patch: Partial<ClientEntity> = {};
     if (profile.name !== undefined) patch.name = profile.name === '' ? null : profile.name;
     if (profile.email !== undefined) patch.email = profile.email === '' ? null : profile.email?.toLowerCase() ?? null;

@@ -1,11 +1,11 @@
 import type { TicketSource } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
-import type { ChannelEntity } from '../channels/entities/channel.entity';
+import type { Channel } from '../channels/channels.service';
 import { TicketsService, type ReceivedMessage } from '../tickets/tickets.service';
 
 /** A client's message as every channel hands it over, after the channel has checked who sent it. */
 export interface InboundMessage {
-  channel: ChannelEntity;
+  channel: Channel;
   clientId: string;
   body: string;
   /** Idempotency key: the widget's client message id, or the platform's message id. */

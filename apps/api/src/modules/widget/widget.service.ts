@@ -17,10 +17,8 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error';
 import type { VisitorPrincipal } from '../../common/principal';
 import { VisitorTokensService } from '../auth/visitor-tokens.service';
-import { ChannelsService } from '../channels/channels.service';
-import type { ChannelEntity } from '../channels/entities/channel.entity';
-import { ClientsService } from '../clients/clients.service';
-import type { ClientEntity } from '../clients/entities/client.entity';
+import { ChannelsService, type Channel } from '../channels/channels.service';
+import { ClientsService, type Client } from '../clients/clients.service';
 import { AttachmentsService, type StoredAttachment } from '../attachments/attachments.service';
 import { InboundService } from '../omnichannel/inbound.service';
 import { toVisitorMessage } from '../tickets/tickets.mappers';
@@ -106,19 +104,19 @@ export class WidgetService {
     return this.tickets.visitorReceipt(principal.clientId, request.messageIds, request.read);
   }
 
-  private async channelByKey(key: string): Promise<ChannelEntity> {
+  private async channelByKey(key: string): Promise<Channel> {
     const channel = await this.channels.findWidgetByKey(key);
     if (!channel) throw new AppError(ErrorCode.WidgetKeyUnknown, `No widget has the key "${key}"`);
     return channel;
   }
 
-  private async client(principal: VisitorPrincipal): Promise<ClientEntity> {
+  private async client(principal: VisitorPrincipal): Promise<Client> {
     const client = await this.clients.findById(principal.clientId);
     if (!client) throw new AppError(ErrorCode.Unauthenticated, 'Visitor token is no longer valid');
     return client;
   }
 }
 
-function toVisitor(client: ClientEntity): Visitor {
+function toVisitor(client: Client): Visitor {
   return { id: client.id, name: client.name, email: client.email };
 }

@@ -1,8 +1,8 @@
 import type { ChannelType, Message } from '@omnichannel/contracts';
-import type { ChannelEntity } from '../entities/channel.entity';
+import type { Channel } from '../channels.service';
 
 export interface OutboundMessage {
-  channel: ChannelEntity;
+  channel: Channel;
   clientId: string;
   message: Message;
 }

@@ -36,14 +36,6 @@ function Value({ value, link = false }: { value: string | null; link?: boolean }
   );
 }
 
-export function SectionTitle({ children }: { children: ReactNode }) {
-  return (
-    <Text size="sm" fw={700} mt="md" mb={6}>
-      {children}
-    </Text>
-  );
-}
-
 /**
  * WORK-4: who the client is and where the conversation came from — contacts, the channel's profile links,
  * the widget's page, referrer and IP, how many requests the client made, the administrator's custom

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../lib/errors';
 import { useCustomFields, useUpdateCustom } from '../api/tickets';
-import { SectionTitle } from './client-panel';
+import { SectionTitle } from './section-title';
 
 type Entity = CustomField['entity'];
 type Value = CustomValues[string];

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorText } from '../../../lib/errors';
 import { useInvite, usePrevious } from '../api/tickets';
-import { SectionTitle } from './client-panel';
+import { SectionTitle } from './section-title';
 import { formatTime } from './format';
 import { useStatusLabel } from './status-label';
 
