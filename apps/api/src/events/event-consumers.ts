@@ -30,24 +30,29 @@ export interface EventConsumer {
  * Handles each event in its own savepoint, so one that fails (logged, with its id) is skipped while the
  * rest of the batch goes on; what it had written is undone. A transient failure fails the batch instead.
  */
-export async function eachEvent<E extends DomainEvent>(tx: Tx, events: E[], logger: Logger, work: (event: E, tx: Tx) => Promise<void>): Promise<void> {
-  for (const event of events) {
+export async function eachEvent<T extends { event: DomainEvent }>(tx: Tx, items: T[], logger: Logger, work: (item: T, tx: Tx) => Promise<void>): Promise<void> {
+  for (const item of items) {
     try {
-      await tx.savepoint((inner) => work(event, inner));
+      await tx.savepoint((inner) => work(item, inner));
     } catch (error) {
       // A deadlock or a lost connection: the whole batch is tried again, nothing is skipped.
       if (isTransient(error)) throw error;
-      logger.error({ err: loggableError(error), msg: `Event ${event.id} (${event.type}) could not be handled; skipped`, eventId: event.id });
+      const { id, type } = item.event;
+      logger.error({ err: loggableError(error), msg: `Event ${id} (${type}) could not be handled; skipped`, eventId: id });
     }
   }
 }
 
-/** The NOTIFY channel a statement trigger on domain_events signals on commit (see the migration). */
+/** Where an instance that does not consume tells the others that it committed events. */
 export const EVENTS_CHANNEL = 'omni_events';
+/** Such an instance notifies at most this often (a NOTIFY's commit takes a cluster-wide lock). */
+const NOTIFY_EVERY_MS = 20;
 
 const BATCH = 100;
 /** When newer events wait for an older transaction to end, look again this soon. */
 const HELD_RETRY_MS = 20;
+/** Events that arrived during a batch are read after this pause, so that a busy log is read in batches. */
+const GATHER_MS = 10;
 const FAILURE_RETRY_MS = 1_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PRUNE_BATCH = 10_000;
@@ -64,9 +69,11 @@ interface Run {
 }
 
 /**
- * Runs the durable consumers on every instance. Each consumer's turn is a PostgreSQL advisory lock, so one
- * instance at a time reads a consumer's next batch; cursors live in event_cursors. Consumers wake on a
- * commit in this process, on a NOTIFY from another instance, and on a slow poll should both be missed.
+ * Runs the durable consumers on every instance (unless EVENT_CONSUMERS is off). Each consumer's turn is a
+ * PostgreSQL advisory lock, so one instance at a time reads a consumer's next batch; cursors live in
+ * event_cursors. A consumer wakes when this process commits events; an instance that commits events but
+ * does not consume sends a coalesced NOTIFY outside its transactions (a NOTIFY inside one would serialise
+ * every commit of the cluster behind its lock); a slow poll covers anything missed.
  */
 @Injectable()
 export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -77,6 +84,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private timers: NodeJS.Timeout[] = [];
   private started = false;
   private stopping = false;
+  private notifying: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -112,6 +120,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    if (this.notifying) clearTimeout(this.notifying);
     for (const timer of this.timers) clearInterval(timer);
     for (const run of this.runs.values()) if (run.timer) clearTimeout(run.timer);
     await Promise.all([...this.runs.values()].map((r) => r.running ?? Promise.resolve()));
@@ -119,8 +128,24 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     this.listener = null;
   }
 
-  /** Something was committed: every consumer reads on (runs of one consumer coalesce). */
+  /** This process committed events: its consumers read on, or (when it runs none) the others are told. */
   @OnEvent(EVENTS_APPENDED)
+  appended(): void {
+    if (this.config.EVENT_CONSUMERS) {
+      this.wake();
+      return;
+    }
+    if (this.notifying || this.stopping) return;
+    this.notifying = setTimeout(() => {
+      this.notifying = null;
+      this.dataSource.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, '']).catch((error: unknown) => {
+        if (!this.stopping) this.logger.warn(`Could not notify the event consumers: ${String(loggableError(error).message)}`);
+      });
+    }, NOTIFY_EVERY_MS);
+    this.notifying.unref();
+  }
+
+  /** Every consumer reads on (runs of one consumer coalesce). */
   wake(): void {
     if (!this.started || this.stopping) return;
     for (const consumer of this.consumers) this.kick(consumer);
@@ -149,15 +174,24 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     run.running = (async () => {
       let retryIn: number | null = null;
       try {
-        do {
+        run.again = false;
+        let outcome = await this.readBatch(consumer);
+        for (;;) {
+          // Held: newer events wait on an older transaction. Busy: another instance has the turn; a look
+          // shortly after costs little and misses nothing.
+          if (outcome === 'held' || outcome === 'busy') {
+            retryIn = HELD_RETRY_MS;
+            break;
+          }
+          if (this.stopping) break;
+          if (outcome === 'done') {
+            if (!run.again) break;
+            // More arrived while it read: let a few more come, and read them together.
+            await sleep(GATHER_MS);
+          }
           run.again = false;
-          retryIn = null;
-          const outcome = await this.readBatch(consumer);
-          if (outcome === 'full') run.again = true;
-          // Held: newer events wait on an older transaction. Busy: another instance has the turn; it
-          // hears the same notifications, but a look shortly after costs little and misses nothing.
-          else if (outcome === 'held' || outcome === 'busy') retryIn = HELD_RETRY_MS;
-        } while (run.again && !this.stopping);
+          outcome = await this.readBatch(consumer);
+        }
       } catch (error) {
         if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
         retryIn = FAILURE_RETRY_MS;

@@ -102,9 +102,11 @@ describe('the durable event log (issue #9)', () => {
     const olga = await authAs(t, 'operator', { name: 'Olga', departments: [w.department.id] });
     const { ticketId } = await writes(t, w.key);
     await http(t.url, 'POST', `/api/tickets/${ticketId}/take`, { cookie: olga.cookie });
+    await t.get(EventConsumers).settled();
     const before = (await eventsOf(t, ticketId)).length;
     const refused = await http(t.url, 'POST', `/api/tickets/${ticketId}/status`, { cookie: olga.cookie, body: { status: 'completed' } });
     expect(refused.status).toBe(409);
+    await t.get(EventConsumers).settled();
     expect(await eventsOf(t, ticketId)).toHaveLength(before);
   });
 

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
- * Issue #9: the durable event log (domain_events) and the cursors of its consumers. A statement trigger
- * sends one NOTIFY per inserting statement; PostgreSQL delivers it on commit, so every instance's
- * consumers wake when events become readable, and never for a rolled-back transaction.
+ * Issue #9: the durable event log (domain_events) and the cursors of its consumers. No NOTIFY trigger:
+ * a transaction that notifies takes a cluster-wide lock through its commit, which would serialise every
+ * write of the hot path; consumers are woken in-process instead (see event-consumers.ts).
  */
 export class EventLog1796168847254 implements MigrationInterface {
     name = 'EventLog1796168847254'
@@ -39,22 +39,9 @@ export class EventLog1796168847254 implements MigrationInterface {
                 CONSTRAINT "PK_24929118571d756b3ce08b12e85" PRIMARY KEY ("consumer")
             )
         `);
-        await queryRunner.query(`
-            CREATE FUNCTION omni_notify_events() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              PERFORM pg_notify('omni_events', '');
-              RETURN NULL;
-            END $$
-        `);
-        await queryRunner.query(`
-            CREATE TRIGGER domain_events_notify AFTER INSERT ON domain_events
-            FOR EACH STATEMENT EXECUTE FUNCTION omni_notify_events()
-        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER domain_events_notify ON domain_events`);
-        await queryRunner.query(`DROP FUNCTION omni_notify_events()`);
         await queryRunner.query(`
             DROP TABLE "event_cursors"
         `);

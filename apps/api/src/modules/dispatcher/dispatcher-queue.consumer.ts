@@ -29,26 +29,20 @@ export class DispatcherQueueConsumer implements EventConsumer, OnModuleInit {
   }
 
   async handle(events: DomainEvent[], tx: Tx): Promise<void> {
-    const reassignOnOffline = (await this.settings.omni()).reassignOnOffline;
-    let capacity = false;
-    await eachEvent(tx, events, this.logger, async (event, inner) => {
-      switch (event.type) {
-        case 'ticket.completed':
-        case 'ticket.transferred':
-        case 'ticket.released':
-          capacity = true;
-          return;
-        case 'ticket.assigned':
-          if (event.data.previousExecutorId) capacity = true;
-          return;
-        case 'operator.status_changed':
-          if (event.data.receivesChats) capacity = true;
-          if (event.data.to === BuiltinOperatorStatus.Offline && reassignOnOffline) await this.releaseAll(inner, event.data.employeeId);
-          return;
-        default:
-          return;
-      }
-    });
+    const capacity = events.some(
+      (e) =>
+        e.type === 'ticket.completed' ||
+        e.type === 'ticket.transferred' ||
+        e.type === 'ticket.released' ||
+        (e.type === 'ticket.assigned' && e.data.previousExecutorId !== null) ||
+        (e.type === 'operator.status_changed' && e.data.receivesChats),
+    );
+    const offline = events.filter((e) => e.type === 'operator.status_changed' && e.data.to === BuiltinOperatorStatus.Offline);
+    if (offline.length > 0 && (await this.settings.omni()).reassignOnOffline) {
+      await eachEvent(tx, offline.map((event) => ({ event })), this.logger, async ({ event }, inner) => {
+        if (event.type === 'operator.status_changed') await this.releaseAll(inner, event.data.employeeId);
+      });
+    }
     if (capacity) tx.afterCommit(() => this.dispatcher.drainQuietly());
   }
 

@@ -47,26 +47,27 @@ export class RulesConsumer implements EventConsumer, OnModuleInit {
   }
 
   async handle(events: DomainEvent[], tx: Tx): Promise<void> {
-    // The rule table is checked once per batch, not once per event.
-    const byTrigger = new Map<RuleTrigger['type'], Promise<DispatchRule[]>>();
-    const rulesFor = (trigger: RuleTrigger['type']) => {
-      if (!byTrigger.has(trigger)) byTrigger.set(trigger, this.rules.runnable(trigger));
-      return byTrigger.get(trigger) as Promise<DispatchRule[]>;
-    };
-    await eachEvent(tx, events, this.logger, async (event, inner) => {
-      if (event.actor.type === 'rule') return;
+    // Most events have no rule to run: they are sorted out before any savepoint, and the rule table is
+    // checked once per batch and trigger, not once per event.
+    const byTrigger = new Map<RuleTrigger['type'], DispatchRule[]>();
+    const runs: { event: DomainEvent; rules: DispatchRule[] }[] = [];
+    for (const event of events) {
+      if (event.actor.type === 'rule') continue;
       const trigger = triggerOf(event);
-      if (!trigger) return;
-      const rules = await rulesFor(trigger);
-      if (rules.length === 0) return;
+      if (!trigger) continue;
+      if (!byTrigger.has(trigger)) byTrigger.set(trigger, await this.rules.runnable(trigger));
+      const rules = (byTrigger.get(trigger) ?? []).filter(
+        (r) => event.type !== 'operator.status_changed' || (r.trigger.type === 'operator.status-changed' && (r.trigger.toStatus === null || r.trigger.toStatus === event.data.to)),
+      );
+      if (rules.length > 0) runs.push({ event, rules });
+    }
+    await eachEvent(tx, runs, this.logger, async ({ event, rules }, inner) => {
       if (event.type === 'operator.status_changed') {
-        const matching = rules.filter((r) => r.trigger.type === 'operator.status-changed' && (r.trigger.toStatus === null || r.trigger.toStatus === event.data.to));
-        if (matching.length === 0) return;
         const live = await inner.m.query<{ id: string }[]>('SELECT id FROM tickets WHERE executor_id = $1 AND live ORDER BY created_at', [event.data.employeeId]);
-        for (const { id } of live) await this.engine.apply(inner, matching, id);
-        return;
+        for (const { id } of live) await this.engine.apply(inner, rules, id);
+      } else if ('ticketId' in event.data) {
+        await this.engine.apply(inner, rules, event.data.ticketId);
       }
-      if ('ticketId' in event.data) await this.engine.apply(inner, rules, event.data.ticketId);
     });
   }
 }

@@ -21,7 +21,7 @@ export class SlaDeadlinesConsumer implements EventConsumer, OnModuleInit {
   }
 
   async handle(events: DomainEvent[], tx: Tx): Promise<void> {
-    await eachEvent(tx, events, this.logger, async (event, inner) => {
+    await eachEvent(tx, events.map((event) => ({ event })), this.logger, async ({ event }, inner) => {
       if (event.type === 'ticket.created') await this.sla.stampDeadlines(inner, event.data.ticketId);
     });
   }
