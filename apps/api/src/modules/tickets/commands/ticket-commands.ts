@@ -13,7 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import { updatedRows } from '../../../common/sql';
-import { Tx } from '../../../database/tx';
+import { inTransaction, type Tx } from '../../../database/tx';
 import { EventLog } from '../../../events/event-log';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -113,14 +113,13 @@ export class TicketCommands {
 
   /** Runs commands in one new transaction; once it has committed, what they changed is announced. */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<Committed<T>> {
-    let tx: Tx | undefined;
-    const value = await this.dataSource.transaction((m) => {
-      tx = new Tx(m);
+    let done: Tx | undefined;
+    const value = await inTransaction(this.dataSource, (tx) => {
+      done = tx;
       return work(tx);
     });
-    const done = tx as Tx;
-    await done.committed();
-    return { value, summary: (ticketId) => this.announcer.summaryAfter(done, ticketId) };
+    const tx = done as Tx;
+    return { value, summary: (ticketId) => this.announcer.summaryAfter(tx, ticketId) };
   }
 
   /** Locks the ticket row for the rest of the transaction. */
