@@ -11,6 +11,9 @@ import { employee, reply, send, take, visitorWrites } from '../../support/worksp
 const SHOTS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
 
 test('screenshots of the workspace for the README', async ({ browser, db }) => {
+  // Three conversations are played out in full before the pictures: on a busy 2-core machine this took
+  // 41 s of the default 60.
+  test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
   const admin = await apiAs('admin@demo.local');
   await admin.post('/api/custom-fields', { data: { entity: 'client', key: 'loyalty', label: 'Loyalty level', type: 'list', options: ['Bronze', 'Silver', 'Gold'] } });
