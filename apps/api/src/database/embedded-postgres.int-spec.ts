@@ -15,7 +15,6 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgre
  * move to the shared directory; as anyone else it runs as that user, in the directory it owns.
  */
 const asRoot = process.getuid?.() === 0;
-const START_MS = 30_000;
 
 /** Another program on a port: it takes connections and drops them. */
 function listen(port = 0): Promise<Server> {
@@ -74,7 +73,7 @@ describe('embedded PostgreSQL started from a private directory', () => {
     await db?.stop();
     await rm(parent, { recursive: true, force: true });
     await rm(shared, { recursive: true, force: true });
-  }, START_MS);
+  });
 
   it('answers real queries as the PostgreSQL superuser', async () => {
     const url = (db as EmbeddedDatabase).url;
@@ -105,7 +104,7 @@ describe('embedded PostgreSQL started from a private directory', () => {
     const text = (failure as Error).message;
     expect(text).toMatch(/is already running on .*kill -INT \d+/);
     expect(text).not.toMatch(/\n\s+at /);
-  }, START_MS);
+  });
 
   it('a port in use is one paragraph with the setting that fixes it', async () => {
     await (db as EmbeddedDatabase).stop();
@@ -119,10 +118,10 @@ describe('embedded PostgreSQL started from a private directory', () => {
     } finally {
       await new Promise((r) => taken.close(r));
     }
-  }, START_MS);
+  });
 
   it('the next start finds the data of the first', async () => {
     db = await start();
     expect(await query<{ note: string }>(db.url, 'SELECT note FROM first_run')).toEqual([{ note: 'Привет' }]);
-  }, START_MS);
+  });
 });
