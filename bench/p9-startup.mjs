@@ -11,7 +11,7 @@
 // --no-prebuild: by default, when the command is scripts/start.mjs, `node scripts/build.mjs` runs first
 // (not timed) so the timed starts find a built checkout and measure start-up, not a rebuild of sources
 // that changed since the last build.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, line, note, option, root, sleep, startChild } from './lib/util.mjs';
@@ -27,6 +27,9 @@ const label = isStartScript ? `npm start (${command})` : command;
 const prebuild = isStartScript && !flag('no-prebuild');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'omni-p9-'));
+// Our own temporary directory, opened (mkdtemp makes it 0700) so that as root, too, the embedded cluster
+// lives inside it (its OS user `postgres` can reach it) and goes when it is removed.
+chmodSync(dataDir, 0o755);
 let current = null;
 async function cleanup() {
   if (current) await current.stop(30_000);

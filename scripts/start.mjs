@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: installs, builds and serves everything on http://localhost:3000 (PORT overrides): the
 // operator SPA at /, the API under /api, the widget loader at /widget.js and a demo site at /demo.
-// Without DATABASE_URL the API starts an embedded PostgreSQL whose data lives under ./.data (DATA_DIR).
+// Without DATABASE_URL the API starts an embedded PostgreSQL, its cluster in ./.data/postgres (DATA_DIR)
+// or, as root with a checkout its OS user `postgres` cannot reach, in /var/lib/omnichannel/clusters/.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildAll, install, log, root } from './lib.mjs';

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: installs, builds, and runs every test: lint, type checks, unit, integration (real
-// PostgreSQL), end-to-end (Playwright in Debian's Chromium).
+// PostgreSQL), end-to-end (Playwright in Debian's Chromium, installed first when missing and allowed).
 // PostgreSQL: TEST_DATABASE_URL names a server where throwaway databases are created; when it is unset an
-// embedded PostgreSQL is started for the run. Redis (two-instance test): TEST_REDIS_URL, default local.
-import { existsSync } from 'node:fs';
+// embedded PostgreSQL is started for the run, exactly as `npm start` starts one. Redis (two-instance
+// test): TEST_REDIS_URL, default local.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { buildAll, install, log, pnpm, root } from './lib.mjs';
+import { ensureChromium, ensureEmojiFont } from './system-packages.mjs';
 
 const started = Date.now();
 const steps = [];
@@ -42,18 +43,17 @@ async function ensureTestDatabase() {
   const { startEmbeddedPostgres } = require(join(root, 'apps/api/dist/database/embedded-postgres.js'));
   const port = await freePort();
   log(`TEST_DATABASE_URL is unset: starting an embedded PostgreSQL on port ${port}`);
-  embedded = await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres'), port, database: 'postgres' });
+  embedded = await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres'), port, database: 'postgres', log });
+  log(`Embedded PostgreSQL for tests in ${embedded.pgdata}`);
   process.env.TEST_DATABASE_URL = embedded.url;
 }
 
-function ensureChromium() {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(`Chromium not found at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  }
-}
-
 try {
+  // First, so a machine that lacks the browser and cannot get it learns so at once, not after the other tests.
+  await step('browser', async () => {
+    await ensureChromium();
+    await ensureEmojiFont();
+  });
   await step('install', install);
   await step('build', buildAll);
   await step('lint', () => pnpm(['exec', 'eslint', '.', '--max-warnings', '0']));
@@ -66,7 +66,6 @@ try {
   });
   await ensureTestDatabase();
   await step('integration tests', () => pnpm(['--filter', '@omnichannel/api', 'exec', 'jest', '--selectProjects', 'integration', '--runInBand']));
-  ensureChromium();
   await step('end-to-end tests', () => pnpm(['--filter', '@omnichannel/e2e', 'exec', 'playwright', 'test']));
   log(`All tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s (${steps.join(', ')})`);
 } catch (error) {

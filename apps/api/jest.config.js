@@ -17,6 +17,8 @@ const transform = {
 const transformIgnorePatterns = ['/node_modules/(?!(\\.pnpm/)?(content-disposition)[@/])'];
 
 module.exports = {
+  // Jest reads testTimeout from here only; a project's own is ignored (integration tests need the 30 s).
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { createApp } from './app.factory';
+import { type CreatedApp, createApp } from './app.factory';
 import type { AppConfig } from './config/app-config';
 import { InvalidEnvError, parseEnv } from './config/env.schema';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { checkDatabase, checkPort, describeStartupError } from './startup-failure';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -21,39 +22,53 @@ async function main(): Promise<void> {
   }
 
   let embedded: EmbeddedDatabase | undefined;
-  if (!env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: env.DATA_DIR,
-      port: env.EMBEDDED_PG_PORT,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+  let app: CreatedApp['app'] | undefined;
+  try {
+    await checkPort(env.PORT, env.HOST);
+    if (env.DATABASE_URL) await checkDatabase(env.DATABASE_URL);
+    else {
+      embedded = await startEmbeddedPostgres({
+        dataDir: env.DATA_DIR,
+        port: env.EMBEDDED_PG_PORT,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+    }
+    const config: AppConfig = { ...env, databaseUrl: env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url };
+
+    const created = await createApp(config);
+    app = created.app;
+    const { logger } = created;
+    // One orderly shutdown (app.close() runs the modules' shutdown hooks, then PostgreSQL stops); Nest's
+    // own signal hooks are not enabled because they re-raise the signal and race this. `on`, not `once`:
+    // Ctrl+C signals both `npm start` (which passes it on) and us, and a second signal must not kill us
+    // halfway through.
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal} received, shutting down`);
+      await created.app.close().catch((err: unknown) => logger.error({ err }, 'Error while closing'));
+      await embedded?.stop().catch((err: unknown) => logger.error({ err }, 'Error while stopping PostgreSQL'));
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const url = `http://localhost:${config.PORT}`;
+    logger.info(
+      `Omnichannel is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: operator app ${url}/ · demo site ${url}/demo · API ${url}/api` +
+        (embedded ? ` · embedded PostgreSQL in ${embedded.pgdata}` : ''),
+    );
+  } catch (error) {
+    process.stderr.write(`\n${describeStartupError(error, env)}\n\n`);
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(1);
   }
-  const config: AppConfig = { ...env, databaseUrl: env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url };
-
-  const { app, logger } = await createApp(config);
-  // One orderly shutdown (app.close() runs the modules' shutdown hooks, then PostgreSQL stops); Nest's
-  // own signal hooks are not enabled because they re-raise the signal and race this.
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received, shutting down`);
-    await app.close().catch((err: unknown) => logger.error({ err }, 'Error while closing'));
-    await embedded?.stop().catch((err: unknown) => logger.error({ err }, 'Error while stopping PostgreSQL'));
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-
-  await app.listen({ port: config.PORT, host: config.HOST });
-  const url = `http://localhost:${config.PORT}`;
-  logger.info(
-    `Omnichannel is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: operator app ${url}/ · demo site ${url}/demo · API ${url}/api` +
-      (embedded ? ` · embedded PostgreSQL in ${config.DATA_DIR}` : ''),
-  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Omnichannel failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`Omnichannel failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
