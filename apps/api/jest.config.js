@@ -39,6 +39,4 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],
-  // A global option: inside a project entry Jest ignores it (the integration tests got 5 s).
-  testTimeout: 30000,
 };
