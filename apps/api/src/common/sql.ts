@@ -3,7 +3,7 @@ import sql, { type SQL } from 'pg-sql2';
 /**
  * SQL built from pieces (optional filters) with pg-sql2: a value goes in only as `sql.value(x)` (a bound
  * parameter, numbered when the statement is compiled, however the pieces are combined), `sql.join` lists
- * pieces, `sql.blank` is no piece, `sql.raw` takes a constant fragment.
+ * pieces, `sql.blank` is no piece; a constant fragment is itself a `sql` template.
  */
 export { sql, type SQL };
 

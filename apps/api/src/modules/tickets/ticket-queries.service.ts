@@ -17,10 +17,9 @@ import { SettingsService } from '../settings/settings.service';
 import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
 import { run, sql, type SQL } from '../../common/sql';
 import { visibleExecutor, visibleTo } from './ticket-visibility';
-import { MESSAGE_SELECT, SUMMARY_SELECT, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
+import { MESSAGE_SELECT, SUMMARY, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
 
 const LIST_LIMIT = 500;
-const SUMMARY = sql.raw(SUMMARY_SELECT);
 
 /** CORE-6: the search's filters, each only when given; the text matches literally. */
 function searchWhere(query: TicketSearchQuery, employee: EmployeePrincipal): SQL {

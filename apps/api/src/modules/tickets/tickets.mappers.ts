@@ -13,6 +13,7 @@ import type {
   VisitorConversation,
   VisitorMessage,
 } from '@omnichannel/contracts';
+import { sql } from '../../common/sql';
 import { toAttachment, VISITOR_ATTACHMENTS } from '../attachments/attachments.service';
 
 /** The columns every ticket read model selects (see SUMMARY_SELECT). */
@@ -53,7 +54,7 @@ export interface TicketRow {
 }
 
 /** Selected with the FROM/JOINs below; callers append a WHERE clause with bound parameters only. */
-export const SUMMARY_SELECT = `
+export const SUMMARY = sql`
 SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS department_name,
        t.executor_id, e.name AS executor_name, t.channel_id, ch.type AS channel_type, ch.name AS channel_name,
        t.client_id, cl.name AS client_name, cl.email AS client_email,
@@ -74,6 +75,9 @@ SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS d
      ORDER BY m.seq DESC
      LIMIT 1
   ) lm ON true`;
+
+/** The same, as text, for statements written with numbered parameters. */
+export const SUMMARY_SELECT = sql.compile(SUMMARY).text;
 
 interface AttachmentJson {
   id: string;
