@@ -39,20 +39,25 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 
 /**
  * Empties every table the product writes (the default statuses and the migrations stay). Work a previous
- * request left running after its response (event handlers ending sessions, releasing chats) can make the
- * TRUNCATE a deadlock victim; it is simply tried again.
+ * request left running after its response (event handlers ending sessions, releasing chats, a consumer's
+ * batch) can make the TRUNCATE a deadlock victim, or keep it waiting on a lock behind work that itself
+ * waits on the TRUNCATE through the app (no database can see that cycle): it gives up after a few
+ * seconds and is simply tried again.
  */
 export async function resetDatabase(dataSource: DataSource): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await dataSource.query(
-        `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
-                  api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
-                  custom_fields, settings, dispatch_rules, rule_firings, operator_status_changes, department_sla, domain_events CASCADE`,
-      );
+      await dataSource.transaction(async (m) => {
+        await m.query("SET LOCAL lock_timeout = '3s'");
+        await m.query(
+          `TRUNCATE attachments, ticket_reads, ticket_participants, messages, tickets, visitor_sessions, client_identities, clients, channels,
+                    api_tokens, employee_sessions, employee_groups, department_members, groups, employees, departments, templates,
+                    custom_fields, settings, dispatch_rules, rule_firings, operator_status_changes, department_sla, domain_events CASCADE`,
+        );
+      });
       break;
     } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== '40P01') throw error;
+      if (attempt >= 5 || !['40P01', '55P03'].includes((error as { code?: string }).code ?? '')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from '../../test/test-app';
+import { resetDatabase, startTestApp, type TestApp } from '../../test/test-app';
 import { buildDataSourceOptions, migrate } from './data-source';
 
 describe('migrations (house style: schema from migrations, no drift)', () => {
@@ -7,6 +7,7 @@ describe('migrations (house style: schema from migrations, no drift)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await resetDatabase(t.dataSource);
   });
   afterAll(async () => {
     await t.close();

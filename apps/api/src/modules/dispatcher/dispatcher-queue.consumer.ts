@@ -38,7 +38,7 @@ export class DispatcherQueueConsumer implements EventConsumer, OnModuleInit {
         (e.type === 'operator.status_changed' && e.data.receivesChats),
     );
     const offline = events.filter((e) => e.type === 'operator.status_changed' && e.data.to === BuiltinOperatorStatus.Offline);
-    if (offline.length > 0 && (await this.settings.omni()).reassignOnOffline) {
+    if (offline.length > 0 && (await this.settings.omni(tx.m)).reassignOnOffline) {
       await eachEvent(tx, offline.map((event) => ({ event })), this.logger, async ({ event }, inner) => {
         if (event.type === 'operator.status_changed') await this.releaseAll(inner, event.data.employeeId);
       });

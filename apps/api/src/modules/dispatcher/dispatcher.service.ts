@@ -195,7 +195,7 @@ export class DispatcherService implements OnModuleDestroy {
       await this.commands.dropFromQueue(tx, waiting.filter((t) => !t.queue_group_id).map((t) => t.id));
       const queued = waiting.filter((t) => t.queue_group_id);
       if (queued.length === 0) return 0;
-      const defaultLimit = (await this.settings.omni()).defaultChatLimit;
+      const defaultLimit = (await this.settings.omni(m)).defaultChatLimit;
       const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
       const decisions = await this.decideUnderLocks(m, queued, previous, defaultLimit);
       if (decisions.length === 0) return 0;

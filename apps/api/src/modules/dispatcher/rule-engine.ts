@@ -68,7 +68,7 @@ export class RuleEngine {
     for (const rule of rules) {
       const context = await this.context(tx, ticketId);
       if (!context) return;
-      if (!(await this.matches(rule.conditions, context))) continue;
+      if (!(await this.matches(tx, rule.conditions, context))) continue;
       const actor: RuleActor = { type: 'rule', ruleId: rule.id, ruleName: rule.name };
       for (const action of rule.actions) {
         try {
@@ -106,7 +106,7 @@ export class RuleEngine {
     }
   }
 
-  private async matches(conditions: RuleCondition[], context: RuleContext): Promise<boolean> {
+  private async matches(tx: Tx, conditions: RuleCondition[], context: RuleContext): Promise<boolean> {
     for (const c of conditions) {
       switch (c.type) {
         case 'channel':
@@ -122,7 +122,7 @@ export class RuleEngine {
           if (!context.text.toLocaleLowerCase().includes(c.contains.toLocaleLowerCase())) return false;
           break;
         case 'working-hours':
-          if ((await this.sla.isWorkingTime(context.departmentId)) !== c.inside) return false;
+          if ((await this.sla.isWorkingTime(context.departmentId, tx.m)) !== c.inside) return false;
           break;
       }
     }

@@ -55,7 +55,7 @@ export class RulesConsumer implements EventConsumer, OnModuleInit {
       if (event.actor.type === 'rule') continue;
       const trigger = triggerOf(event);
       if (!trigger) continue;
-      if (!byTrigger.has(trigger)) byTrigger.set(trigger, await this.rules.runnable(trigger));
+      if (!byTrigger.has(trigger)) byTrigger.set(trigger, await this.rules.runnable(trigger, tx.m));
       const rules = (byTrigger.get(trigger) ?? []).filter(
         (r) => event.type !== 'operator.status_changed' || (r.trigger.type === 'operator.status-changed' && (r.trigger.toStatus === null || r.trigger.toStatus === event.data.to)),
       );

@@ -10,7 +10,7 @@ import {
   type RuleTrigger,
 } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 
 interface RuleRow {
@@ -43,18 +43,18 @@ export class RulesService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<DispatchRule[]> {
-    const rows = await this.dataSource.query<RuleRow[]>('SELECT id, name, enabled, position, trigger, conditions, actions FROM dispatch_rules ORDER BY position, created_at');
-    const known = await this.known();
+  async list(m: EntityManager = this.dataSource.manager): Promise<DispatchRule[]> {
+    const rows = await m.query<RuleRow[]>('SELECT id, name, enabled, position, trigger, conditions, actions FROM dispatch_rules ORDER BY position, created_at');
+    const known = await this.known(m);
     return rows.map((r) => ({ ...r, broken: brokenReason(r, known) }));
   }
 
   /** Enabled, runnable rules for a trigger, in order; broken ones are left out (and shown as broken in Settings). */
-  async runnable(trigger: RuleTrigger['type']): Promise<DispatchRule[]> {
-    const [row] = await this.dataSource.query<{ v: string }[]>(RULES_VERSION);
+  async runnable(trigger: RuleTrigger['type'], m: EntityManager = this.dataSource.manager): Promise<DispatchRule[]> {
+    const [row] = await m.query<{ v: string }[]>(RULES_VERSION);
     const version = row?.v ?? '';
     if (!this.cache || this.cache.version !== version) {
-      const rules = this.list();
+      const rules = this.list(m);
       this.cache = { version, rules };
       rules.catch(() => (this.cache = null));
     }
@@ -156,13 +156,14 @@ export class RulesService {
     return row?.is_final ?? false;
   }
 
-  private async known(): Promise<Known> {
-    const [groups, departments, ticketStatuses, operatorStatuses, templates] = await Promise.all(
-      ['SELECT id AS k FROM groups', 'SELECT id AS k FROM departments', 'SELECT code AS k FROM ticket_statuses', 'SELECT code AS k FROM operator_statuses', 'SELECT id AS k FROM templates'].map(
-        async (sql) => new Set((await this.dataSource.query<{ k: string }[]>(sql)).map((r) => r.k)),
-      ),
+  private async known(m: EntityManager = this.dataSource.manager): Promise<Known> {
+    const [row] = await m.query<Record<keyof Known, string[]>[]>(
+      `SELECT ARRAY(SELECT id::text FROM groups) AS groups, ARRAY(SELECT id::text FROM departments) AS departments,
+              ARRAY(SELECT code FROM ticket_statuses) AS "ticketStatuses", ARRAY(SELECT code FROM operator_statuses) AS "operatorStatuses",
+              ARRAY(SELECT id::text FROM templates) AS templates`,
     );
-    return { groups: groups!, departments: departments!, ticketStatuses: ticketStatuses!, operatorStatuses: operatorStatuses!, templates: templates! };
+    const set = (key: keyof Known) => new Set(row?.[key] ?? []);
+    return { groups: set('groups'), departments: set('departments'), ticketStatuses: set('ticketStatuses'), operatorStatuses: set('operatorStatuses'), templates: set('templates') };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Language, Permission } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface EmployeeAccess {
   id: string;
@@ -34,8 +34,8 @@ interface AccessRow {
 export class AccessService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async ofEmployee(employeeId: string): Promise<EmployeeAccess | null> {
-    const [row] = await this.dataSource.query<AccessRow[]>(
+  async ofEmployee(employeeId: string, m: EntityManager = this.dataSource.manager): Promise<EmployeeAccess | null> {
+    const [row] = await m.query<AccessRow[]>(
       `SELECT e.id, e.name, e.email, e.language, e.avatar_url, e.notify_sound, e.notify_desktop,
               COALESCE((SELECT array_agg(DISTINCT p ORDER BY p)
                           FROM employee_groups eg

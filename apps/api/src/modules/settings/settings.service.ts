@@ -2,7 +2,7 @@ import { defaultOmniSettings, omniSettingsSchema, type OmniSettings, type Update
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { SettingEntity } from './entities/setting.entity';
 
 export const SettingsEvents = { OmniChanged: 'settings.omni-changed' } as const;
@@ -17,8 +17,9 @@ export class SettingsService {
     private readonly events: EventEmitter2,
   ) {}
 
-  async omni(): Promise<OmniSettings> {
-    const row = await this.settings.findOneBy({ key: OMNI });
+  /** `m`: inside a transaction, read on its connection (never wait for another one while holding locks). */
+  async omni(m?: EntityManager): Promise<OmniSettings> {
+    const row = await (m ? m.getRepository(SettingEntity) : this.settings).findOneBy({ key: OMNI });
     const parsed = omniSettingsSchema.safeParse({ ...defaultOmniSettings, ...row?.value });
     return parsed.success ? parsed.data : defaultOmniSettings;
   }

@@ -6,7 +6,7 @@ import {
   type WorkScheduleValue,
 } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Tx } from '../../database/tx';
 import { DepartmentsService } from '../departments/departments.service';
 import { TicketCommands } from '../tickets/commands/ticket-commands';
@@ -78,10 +78,8 @@ export class SlaService {
   }
 
   /** Whether the department works at this moment (the dispatcher's working-hours condition). */
-  async isWorkingTime(departmentId: string, at: Date = new Date()): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ schedule: WorkScheduleValue | null }[]>('SELECT schedule FROM department_sla WHERE department_id = $1', [
-      departmentId,
-    ]);
+  async isWorkingTime(departmentId: string, m: EntityManager = this.dataSource.manager, at: Date = new Date()): Promise<boolean> {
+    const [row] = await m.query<{ schedule: WorkScheduleValue | null }[]>('SELECT schedule FROM department_sla WHERE department_id = $1', [departmentId]);
     return isWorkingTime(at, row?.schedule ?? null);
   }
 

@@ -1,7 +1,7 @@
 import { ErrorCode, ticketStatusInputSchema, type TicketStatusInfo, type TicketStatusInput } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { TicketStatusEntity } from './entities/ticket-status.entity';
 
@@ -19,14 +19,15 @@ export class StatusesService {
     return (await this.statuses.find({ order: { position: 'ASC', code: 'ASC' } })).map(toInfo);
   }
 
-  async get(code: string): Promise<TicketStatusInfo> {
-    const status = await this.statuses.findOneBy({ code });
+  /** `m`: inside a transaction, read on its connection (never wait for another one while holding locks). */
+  async get(code: string, m?: EntityManager): Promise<TicketStatusInfo> {
+    const status = await (m ? m.getRepository(TicketStatusEntity) : this.statuses).findOneBy({ code });
     if (!status) throw new AppError(ErrorCode.StatusNotFound, `There is no status "${code}"`);
     return toInfo(status);
   }
 
-  async isFinal(code: string): Promise<boolean> {
-    return (await this.get(code)).isFinal;
+  async isFinal(code: string, m?: EntityManager): Promise<boolean> {
+    return (await this.get(code, m)).isFinal;
   }
 
   async create(input: TicketStatusInput): Promise<TicketStatusInfo> {

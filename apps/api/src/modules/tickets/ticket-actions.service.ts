@@ -48,7 +48,7 @@ export class TicketActions {
       if (!ticket.live) throw new AppError(ErrorCode.TicketNotLive, 'This conversation is already completed');
       if (ticket.executor_id === employee.id) return;
       if (ticket.executor_id) {
-        const executor = await this.access.ofEmployee(ticket.executor_id);
+        const executor = await this.access.ofEmployee(ticket.executor_id, tx.m);
         throw new AppError(ErrorCode.TicketAlreadyTaken, `${executor?.name ?? 'Another employee'} has already taken this request`, {
           executor: executor ? { id: executor.id, name: executor.name } : null,
         });

@@ -334,11 +334,11 @@ export class TicketCommands {
    * ticket that gets an open status again is reopened. False when it had that status already.
    */
   async setStatus(tx: Tx, ticketId: string, code: string, actor: EventActor): Promise<boolean> {
-    const target = await this.statuses.get(code);
+    const target = await this.statuses.get(code, tx.m);
     const ticket = await this.lock(tx, ticketId);
     assertStatusAllowed(ticket, target);
     if (ticket.status === code) return false;
-    const wasFinal = await this.statuses.isFinal(ticket.status);
+    const wasFinal = await this.statuses.isFinal(ticket.status, tx.m);
     await tx.m.query(
       `UPDATE tickets SET status = $2, completed_at = CASE WHEN $3 THEN COALESCE(completed_at, now()) ELSE NULL END, updated_at = now() WHERE id = $1`,
       [ticketId, code, target.isFinal],
@@ -386,7 +386,7 @@ export class TicketCommands {
    */
   async postReply(tx: Tx, ticketId: string, reply: NewReply, actor: EventActor): Promise<PostedEntry> {
     const ticket = await this.lock(tx, ticketId);
-    assertCanReply(ticket, await this.statuses.isFinal(ticket.status));
+    assertCanReply(ticket, await this.statuses.isFinal(ticket.status, tx.m));
     return this.post(tx, ticketId, 'reply', reply, actor, reply.template ? ruleNote(actor, 'send-template', reply.template.title) : null);
   }
 
@@ -450,7 +450,7 @@ export class TicketCommands {
     const ticket = await this.lock(tx, ticketId);
     assertLive(ticket);
     const entries: MessageRow[] = [];
-    if ((await this.settings.omni()).mergeRepliesOnComplete) {
+    if ((await this.settings.omni(tx.m)).mergeRepliesOnComplete) {
       const merged = await this.mergeReplies(tx, ticketId, actor);
       if (merged) entries.push(merged);
     }
