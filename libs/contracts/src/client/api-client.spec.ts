@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createApiClient } from './api-client';
+import { ApiRequestError, isNetworkFailure, isRouteError } from './api-error';
+
+function answer(status: number, body?: unknown, contentType = 'application/json'): Response {
+  if (body === undefined) return new Response(null, { status });
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Response(text, { status, headers: { 'content-type': contentType } });
+}
+
+describe('the typed API client', () => {
+  const fetchMock = jest.fn<Promise<Response>, [string, RequestInit]>();
+  beforeEach(() => {
+    fetchMock.mockReset();
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
+  });
+  const api = createApiClient({ baseUrl: 'https://chat.example/api', credentials: 'omit', headers: { 'x-client': 'test' } });
+
+  it('sends the route\'s method and path with encoded parameters, the query and a JSON body', async () => {
+    fetchMock.mockResolvedValue(answer(201, { id: 'm1' }));
+    const message = await api('tickets.postMessage', { params: { id: 'a b' }, body: { kind: 'comment', body: 'hi' }, headers: { authorization: 'Bearer t' } });
+    expect(message).toEqual({ id: 'm1' });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe('https://chat.example/api/tickets/a%20b/messages');
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'omit',
+      body: JSON.stringify({ kind: 'comment', body: 'hi' }),
+      headers: { 'x-client': 'test', authorization: 'Bearer t', 'content-type': 'application/json' },
+    });
+
+    fetchMock.mockResolvedValue(answer(200, { items: [], total: 0 }));
+    await api('tickets.search', { query: { q: 'printer', page: 2, live: undefined } });
+    expect(fetchMock.mock.calls[1]?.[0]).toBe('https://chat.example/api/tickets/search?q=printer&page=2');
+  });
+
+  it('resolves a 204 to undefined and a download to its bytes', async () => {
+    fetchMock.mockResolvedValue(answer(204));
+    await expect(api('tickets.markRead', { params: { id: 't' }, body: { seq: 3 } })).resolves.toBeUndefined();
+    fetchMock.mockResolvedValue(answer(200, 'file bytes', 'text/plain'));
+    const blob = await api('widget.download', { params: { id: 'f' } });
+    expect(await blob.text()).toBe('file bytes');
+  });
+
+  it('rejects with the API\'s error, typed by route and code', async () => {
+    fetchMock.mockResolvedValue(
+      answer(409, { code: 'OFFLINE_FORBIDDEN', message: 'You still hold #7', details: { requests: [{ id: 'r', number: 7, subject: 's', status: 'open' }] }, requestId: 'req-1' }),
+    );
+    const error: unknown = await api('presence.setMine', { body: { status: 'offline' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject({ status: 409, code: 'OFFLINE_FORBIDDEN', message: 'You still hold #7', requestId: 'req-1', routeId: 'presence.setMine' });
+    expect(isRouteError(error, 'presence.setMine', 'OFFLINE_FORBIDDEN')).toBe(true);
+    expect(isRouteError(error, 'presence.setStatus', 'OFFLINE_FORBIDDEN')).toBe(false);
+    if (isRouteError(error, 'presence.setMine', 'OFFLINE_FORBIDDEN')) expect(error.details.requests[0]?.number).toBe(7);
+    expect(isNetworkFailure(error)).toBe(false);
+  });
+
+  it('reports an answer that is not the API\'s error shape as INTERNAL', async () => {
+    fetchMock.mockResolvedValue(answer(502, '<html>Bad gateway</html>', 'text/html'));
+    await expect(api('auth.me')).rejects.toMatchObject({ status: 502, code: 'INTERNAL' });
+  });
+
+  it('tells a network failure from a cancelled call', async () => {
+    fetchMock.mockRejectedValue(new TypeError('fetch failed'));
+    const failure: unknown = await api('auth.me').catch((e: unknown) => e);
+    expect(isNetworkFailure(failure)).toBe(true);
+    expect(failure).toMatchObject({ status: 0, code: 'NETWORK' });
+
+    const controller = new AbortController();
+    controller.abort();
+    const abort = new DOMException('aborted', 'AbortError');
+    fetchMock.mockRejectedValue(abort);
+    await expect(api('auth.me', { signal: controller.signal })).rejects.toBe(abort);
+  });
+
+  it('gives a route\'s address for the browser to load', () => {
+    expect(api.url('attachments.download', { params: { id: 'f1' } })).toBe('https://chat.example/api/attachments/f1');
+    expect(api.url('widget.config', { query: { key: 'demo' } })).toBe('https://chat.example/api/widget/config?key=demo');
+  });
+});
+
+/** The modules a file imports at run time (type-only imports are erased and do not count). */
+function runtimeImports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)';/gms)].map((m) => m[1] as string);
+}
+
+describe('front-end weight (P8)', () => {
+  it('the client reaches no zod at run time, so the SPA and the widget do not bundle it', () => {
+    const seen = new Set<string>();
+    const reached: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const specifier of runtimeImports(file)) {
+        if (!specifier.startsWith('.')) reached.push(`${specifier} (from ${file.slice(resolve(__dirname, '..').length + 1)})`);
+        else visit(`${join(dirname(file), specifier)}.ts`);
+      }
+    };
+    visit(join(__dirname, 'api-client.ts'));
+    expect(seen.size).toBeGreaterThan(3);
+    expect(reached).toEqual([]);
+  });
+});
