@@ -35,7 +35,8 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
+  // A global option: Jest ignores it inside a project, where it stood before and left every test at 5 s.
+  testTimeout: 30000,
 };

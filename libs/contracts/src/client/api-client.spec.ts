@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createApiClient } from './api-client';
+import { createApiClient, createUploader } from './api-client';
 import { ApiRequestError, isNetworkFailure, isRouteError } from './api-error';
 
 function answer(status: number, body?: unknown, contentType = 'application/json'): Response {
@@ -77,6 +77,74 @@ describe('the typed API client', () => {
   it('gives a route\'s address for the browser to load', () => {
     expect(api.url('attachments.download', { params: { id: 'f1' } })).toBe('https://chat.example/api/attachments/f1');
     expect(api.url('widget.config', { query: { key: 'demo' } })).toBe('https://chat.example/api/widget/config?key=demo');
+  });
+});
+
+/** Just enough of XMLHttpRequest to see what an upload sends and to answer it. */
+class FakeXhr {
+  static last: FakeXhr | undefined;
+  opened: [string, string] | undefined;
+  headers: Record<string, string> = {};
+  sent: FormData | undefined;
+  withCredentials = false;
+  status = 0;
+  responseText = '';
+  upload: { onprogress?: (event: { lengthComputable: boolean; loaded: number; total: number }) => void } = {};
+  onload?: () => void;
+  onerror?: () => void;
+  onabort?: () => void;
+  constructor() {
+    FakeXhr.last = this;
+  }
+  open(method: string, url: string) {
+    this.opened = [method, url];
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+  send(form: FormData) {
+    this.sent = form;
+  }
+  abort() {
+    this.onabort?.();
+  }
+  answer(status: number, body: unknown) {
+    this.status = status;
+    this.responseText = JSON.stringify(body);
+    this.onload?.();
+  }
+}
+
+describe('uploads', () => {
+  const upload = createUploader({ baseUrl: '/api', headers: { authorization: 'Bearer v' } });
+  beforeAll(() => {
+    (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXhr;
+  });
+  afterAll(() => {
+    delete (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest;
+  });
+
+  it('posts the file as multipart to the route\'s path, reports progress and resolves with the answer', async () => {
+    const progress: number[] = [];
+    const done = upload('widget.upload', { file: new File(['hello'], 'hello.txt'), onProgress: (f) => progress.push(f) });
+    const xhr = FakeXhr.last as FakeXhr;
+    expect(xhr.opened).toEqual(['POST', '/api/widget/attachments']);
+    expect(xhr.headers).toEqual({ authorization: 'Bearer v' });
+    expect((xhr.sent?.get('file') as File).name).toBe('hello.txt');
+    xhr.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 });
+    xhr.answer(201, { id: 'a1' });
+    await expect(done).resolves.toEqual({ id: 'a1' });
+    expect(progress).toEqual([0.5]);
+  });
+
+  it('rejects with the API\'s refusal, or an AbortError when cancelled', async () => {
+    const refused = upload('attachments.upload', { file: new Blob(['x']) });
+    (FakeXhr.last as FakeXhr).answer(413, { code: 'FILE_TOO_LARGE', message: 'A file may be at most 10 MB', requestId: 'r' });
+    await expect(refused).rejects.toMatchObject({ status: 413, code: 'FILE_TOO_LARGE', routeId: 'attachments.upload' });
+    const controller = new AbortController();
+    const cancelled = upload('attachments.upload', { file: new Blob(['x']), signal: controller.signal });
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 

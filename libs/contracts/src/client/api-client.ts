@@ -56,11 +56,12 @@ type UrlRequest<Id extends RouteId> = Part<'params', ApiRoutes[Id]['params']> & 
 export interface ApiClient {
   /** Calls a route by id; a non-2xx answer or a network failure rejects with ApiRequestError. */
   <Id extends JsonRouteId>(id: Id, ...request: Args<RouteRequest<Id>>): Promise<ClientResult<Id>>;
-  /** Uploads one file with progress (XMLHttpRequest: fetch reports no upload progress). */
-  upload<Id extends UploadRouteId>(id: Id, request: UploadRequest<Id>): Promise<ClientResult<Id>>;
   /** The route's address, for links and images the browser loads itself. */
   url<Id extends RouteId>(id: Id, ...request: Args<UrlRequest<Id>>): string;
 }
+
+/** Uploads one file with progress; rejects like the client, or with an AbortError when cancelled. */
+export type Uploader = <Id extends UploadRouteId>(id: Id, request: UploadRequest<Id>) => Promise<ClientResult<Id>>;
 
 export interface ApiClientOptions {
   /** Where the API is: '/api' on the same origin, or `${origin}/api`. */
@@ -92,16 +93,18 @@ function parseJson(text: string): unknown {
   }
 }
 
+function addressOf(options: ApiClientOptions, id: RouteId, request: Pick<AnyRequest, 'params' | 'query'> = {}): string {
+  return `${options.baseUrl}${routeUrl(id, request.params, request.query)}`;
+}
+
 /** A client of the API at `baseUrl`: `api('tickets.detail', { params: { id } })`. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const url = (id: RouteId, request: AnyRequest = {}) => `${options.baseUrl}${routeUrl(id, request.params, request.query)}`;
-
   const call = async (id: RouteId, request: AnyRequest = {}): Promise<unknown> => {
     const headers: Record<string, string> = { ...options.headers, ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(url(id, request), {
+      response = await fetch(addressOf(options, id, request), {
         method: routeTable[id].method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -118,11 +121,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (response.status === 204) return undefined;
     return response.headers.get('content-type')?.includes('json') ? response.json() : response.blob();
   };
+  return Object.assign(call, { url: (id: RouteId, request?: AnyRequest) => addressOf(options, id, request) }) as ApiClient;
+}
 
+/**
+ * Uploads through XMLHttpRequest, because fetch reports no upload progress. Apart from the client, so a
+ * bundle that uploads nothing (the widget loader) does not carry it.
+ */
+export function createUploader(options: ApiClientOptions): Uploader {
   const upload = (id: RouteId, request: AnyUpload): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open(routeTable[id].method, url(id, request));
+      xhr.open(routeTable[id].method, addressOf(options, id, request));
       xhr.withCredentials = options.credentials === 'include';
       for (const [name, value] of Object.entries({ ...options.headers, ...request.headers })) xhr.setRequestHeader(name, value);
       xhr.upload.onprogress = (event) => {
@@ -141,6 +151,5 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       form.append(UPLOAD_FIELD, request.file, request.fileName ?? (ownName || 'file'));
       xhr.send(form);
     });
-
-  return Object.assign(call, { upload, url }) as ApiClient;
+  return upload as Uploader;
 }

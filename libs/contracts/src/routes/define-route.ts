@@ -75,7 +75,7 @@ type AccessErrors<A> = A extends { kind: 'public' }
  */
 type ImpliedErrors<S> = When<
   Flag<S, 'upload'> | (Field<S, 'params'> extends undefined ? false : true) | (Field<S, 'query'> extends undefined ? false : true) | (Field<S, 'body'> extends undefined ? false : true),
-  { readonly VALIDATION_FAILED: z.ZodOptional<typeof validationDetailsSchema> }
+  { readonly VALIDATION_FAILED: typeof validationFailedDetailsSchema }
 > &
   When<Field<S, 'body'> extends undefined ? false : true, { readonly MESSAGE_TOO_LONG: typeof validationDetailsSchema }> &
   When<Flag<S, 'upload'> | (Field<S, 'body'> extends undefined ? false : true), { readonly PAYLOAD_TOO_LARGE: null; readonly UNSUPPORTED_MEDIA_TYPE: null }> &
@@ -151,6 +151,9 @@ function buildRoute(id: RouteId, group: string, spec: RouteSpecBase & { params?:
   };
 }
 
+/** One schema object for every route, so the API reference names it once. */
+const validationFailedDetailsSchema = validationDetailsSchema.optional();
+
 /**
  * The codes every route of a kind can answer with, so no route has to remember them: bad input, bodies
  * the server refuses by size or type, uploads, rate limits, missing sign-in or rights, and INTERNAL.
@@ -158,7 +161,7 @@ function buildRoute(id: RouteId, group: string, spec: RouteSpecBase & { params?:
 export function impliedErrors(spec: RouteSpecBase & { params?: ObjectSchema }): RouteErrorMap {
   const errors: RouteErrorMap = {};
   // Service-side checks answer VALIDATION_FAILED without issues, so its details are optional.
-  if (spec.params || spec.query || spec.body || spec.upload) errors.VALIDATION_FAILED = validationDetailsSchema.optional();
+  if (spec.params || spec.query || spec.body || spec.upload) errors.VALIDATION_FAILED = validationFailedDetailsSchema;
   // The validation answers an over-long `body` (a message, a template, a rule's comment) with its own code.
   if (spec.body && hasField(spec.body, 'body')) errors.MESSAGE_TOO_LONG = validationDetailsSchema;
   if (spec.body || spec.upload) Object.assign(errors, { PAYLOAD_TOO_LARGE: null, UNSUPPORTED_MEDIA_TYPE: null });
