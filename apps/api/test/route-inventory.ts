@@ -2,7 +2,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
-import type { AnyApiRoute } from '@omnichannel/contracts';
+import { routeTable, type AnyApiRoute, type RouteId, type RouteLine } from '@omnichannel/contracts';
 import { ACCESS_RULE, type AccessRule } from '../src/common/decorators/access.decorator';
 import { ROUTE_CONTRACT } from '../src/common/routing/route-contract.interceptor';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -49,4 +49,14 @@ export function undeclaredEndpoints(app: Pick<INestApplicationContext, 'get'>): 
   return endpointInventory(app)
     .filter((e) => !e.rule)
     .map((e) => e.name);
+}
+
+/** The route contract a request (method and /api/… address) reaches; a fixed segment wins over a parameter, as in the router. */
+export function routeIdOf(method: string, url: string): RouteId | undefined {
+  const path = url.split('?')[0] ?? '';
+  const candidates = (Object.entries(routeTable) as [RouteId, RouteLine][]).filter(
+    ([, line]) => line.method === method && new RegExp(`^/api${line.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path),
+  );
+  candidates.sort(([, a], [, b]) => (a.path.match(/:/g)?.length ?? 0) - (b.path.match(/:/g)?.length ?? 0));
+  return candidates[0]?.[0];
 }

@@ -20,7 +20,7 @@ export function routeOfRequest(request: FastifyRequest): AnyApiRoute | undefined
 }
 
 /** Validates params, query and body in that order; the first that fails answers VALIDATION_FAILED (or MESSAGE_TOO_LONG). */
-export function parseRouteInput(route: AnyApiRoute, request: Pick<FastifyRequest, 'params' | 'query' | 'body'>): Record<string, unknown> {
+function parseRouteInput(route: AnyApiRoute, request: Pick<FastifyRequest, 'params' | 'query' | 'body'>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   if (route.params) input.params = parseOrThrow(route.params, request.params);
   if (route.query) input.query = parseOrThrow(route.query, request.query);
