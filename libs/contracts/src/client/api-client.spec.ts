@@ -41,6 +41,9 @@ describe('the typed API client', () => {
     fetchMock.mockResolvedValue(answer(200, 'file bytes', 'text/plain'));
     const blob = await api('widget.download', { params: { id: 'f' } });
     expect(await blob.text()).toBe('file bytes');
+    const jsonFile = new Response('{"a":1}', { status: 200, headers: { 'content-type': 'application/json', 'content-disposition': 'attachment; filename="a.json"' } });
+    fetchMock.mockResolvedValue(jsonFile);
+    expect(await (await api('attachments.download', { params: { id: 'j' } })).text()).toBe('{"a":1}');
   });
 
   it('rejects with the API\'s error, typed by route and code', async () => {

@@ -119,7 +119,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     if (!response.ok) throw ApiRequestError.fromAnswer(id, response.status, parseJson(await response.text().catch(() => '')));
     if (response.status === 204) return undefined;
-    return response.headers.get('content-type')?.includes('json') ? response.json() : response.blob();
+    // Downloads come as attachments, whatever their type (a file may well be JSON).
+    const json = response.headers.get('content-type')?.includes('json') && !response.headers.get('content-disposition')?.startsWith('attachment');
+    return json ? response.json() : response.blob();
   };
   return Object.assign(call, { url: (id: RouteId, request?: AnyRequest) => addressOf(options, id, request) }) as ApiClient;
 }
