@@ -60,7 +60,10 @@ function page(version: string): string {
 `;
 }
 
-/** GET /api/docs: the human-readable API reference (API-1), and the few files it loads. */
+/**
+ * GET /api/docs: the human-readable API reference (API-1), and the few files it loads. A page for people,
+ * like the SPA's index.html, so it is served beside the API rather than being one of its route contracts.
+ */
 export function registerApiReference(fastify: FastifyInstance): void {
   const dist = dirname(require.resolve('swagger-ui-dist/package.json'));
   const { version } = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8')) as { version: string };

@@ -13,6 +13,7 @@ export const publicAccess = { kind: 'public' } as const satisfies RouteAccess;
 export const visitorAccess = { kind: 'visitor' } as const satisfies RouteAccess;
 
 /** A signed-in employee with these rights (none: any signed-in employee). */
+/*#__NO_SIDE_EFFECTS__*/
 export function employeeAccess<const P extends readonly Permission[]>(...permissions: P): { readonly kind: 'employee'; readonly permissions: P } {
   return { kind: 'employee', permissions };
 }
