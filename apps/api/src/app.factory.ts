@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MAX_ATTACHMENT_BYTES } from '@omnichannel/contracts';
 import { Redis } from 'ioredis';
@@ -11,9 +11,9 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { applyRateLimits } from './common/rate-limits';
-import { ResponseInterceptor } from './common/validation/response.interceptor';
 import type { AppConfig } from './config/app-config';
 import { PinoNestLogger, createLogger } from './logging/logger';
+import { registerApiReference } from './openapi/api-reference';
 import { RealtimeIoAdapter } from './realtime/redis-io.adapter';
 import { registerWebAssets } from './web/static-web';
 
@@ -38,7 +38,6 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   });
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config.REDIS_URL));
-  app.useGlobalInterceptors(new ResponseInterceptor(app.get(Reflector)));
 
   const fastify = app.getHttpAdapter().getInstance();
   // Errors raised before Nest's handler runs (body parsing, rate limits) get the contract's shape too.
@@ -57,11 +56,15 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   if (redis) fastify.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
 
   const web = await registerWebAssets(fastify, config);
+  registerApiReference(fastify);
   app.useGlobalFilters(
-    new HttpExceptionFilter((request, reply) => {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/api/') || request.url.startsWith('/socket.io')) return false;
-      web.sendSpa(reply);
-      return true;
+    new HttpExceptionFilter({
+      spaFallback: (request, reply) => {
+        if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/api/') || request.url.startsWith('/socket.io')) return false;
+        web.sendSpa(reply);
+        return true;
+      },
+      strictErrorCodes: config.NODE_ENV === 'test',
     }),
   );
   return { app, logger };

@@ -14,6 +14,7 @@ import { DepartmentsModule } from './modules/departments/departments.module';
 import { EmployeesModule } from './modules/employees/employees.module';
 import { HealthModule } from './modules/health/health.module';
 import { OmnichannelModule } from './modules/omnichannel/omnichannel.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { PermissionsModule } from './modules/permissions/permissions.module';
 import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module';
 import { TemplatesModule } from './modules/templates/templates.module';
@@ -47,6 +48,7 @@ export class AppModule {
         EventsModule,
         RealtimeCoreModule,
         HealthModule,
+        OpenApiModule,
         EmployeesModule,
         PermissionsModule,
         DepartmentsModule,

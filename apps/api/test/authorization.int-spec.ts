@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { allPermissions, type CreatedApiToken, type VisitorMessage } from '@omnichannel/contracts';
+import { allPermissions, routeTable, type CreatedApiToken, type RouteId, type VisitorMessage } from '@omnichannel/contracts';
 import { EmployeesService } from '../src/modules/employees/employees.service';
-import { authAs, createEmployee, createGroup, createVisitor, createWidgetChannel, createDepartment, signIn, ROLE_PERMISSIONS } from './factories';
+import { authAs, createEmployee, createGroup, createVisitor, createWidgetChannel, createDepartment, signIn, ROLE_PERMISSIONS, TEST_PASSWORD } from './factories';
 import { http } from './http';
+import { routeIdOf } from './route-inventory';
 import { connectEmployee, connectVisitor, collect, request, type TestSocket } from './sockets';
 import { resetDatabase, startTestApp, type TestApp } from './test-app';
 
@@ -162,6 +163,16 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
   const freshEmployee = async () => (await createEmployee(t, { permissions: ROLE_PERMISSIONS.operator, departments: [w.deptX] })).id;
   const freshGroup = async () => (await createGroup(t, ROLE_PERMISSIONS.omniOnly)).id;
   const freshDepartment = async () => (await createDepartment(t)).id;
+
+  /** Something made by an administrator, for a case to change or remove. */
+  const asAdmin = async <T>(method: string, path: string, body?: unknown) => (await http<T>(t.url, method, path, { cookie: auth.admin.cookie, body })).body;
+  const freshOperatorStatus = async () => (await asAdmin<{ code: string }>('POST', '/api/omni/operator-statuses', { code: `s_${randomUUID().slice(0, 8)}`, name: 'Lunch' })).code;
+  const freshRule = async () =>
+    (await asAdmin<{ id: string }>('POST', '/api/omni/rules', { name: 'R', trigger: { type: 'ticket.created' }, actions: [{ type: 'set-priority', priority: 'high' }] })).id;
+  const freshTemplate = async () => (await asAdmin<{ id: string }>('POST', '/api/templates', { title: 'T', tags: ['t'], body: 'b' })).id;
+  const freshField = async () => asAdmin<{ id: string; key: string }>('POST', '/api/custom-fields', { entity: 'ticket', key: `k${randomUUID().slice(0, 6)}`, label: 'K', type: 'text' });
+  const freshStatus = async () => (await asAdmin<{ code: string }>('POST', '/api/statuses', { code: `s_${randomUUID().slice(0, 6)}`, name: 'S' })).code;
+  const settingsOnly = { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' } as const;
 
   const ticketRead = { supervisor: 'allow', operator: 'allow', omniOnly: 'allow', apiToken: 'allow', admin: 'allow', noOmni: 404, otherDept: 404 } as const;
   const cases: RestCase[] = [
@@ -438,18 +449,102 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       request: () => ({ method: 'GET', path: '/api/directory' }),
       expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
     },
+    // ---------------------------------------------------------------- every other route contract (API-1)
+    { name: 'health check', request: () => ({ method: 'GET', path: '/api/health' }), expect: { default: 'allow' } },
+    { name: 'the OpenAPI document', request: () => ({ method: 'GET', path: '/api/openapi.json' }), expect: { default: 'allow' } },
+    {
+      name: 'sign in (anyone may try)',
+      request: async (x) => ({
+        method: 'POST',
+        path: '/api/auth/sign-in',
+        body: { email: (await createEmployee(t, { permissions: ROLE_PERMISSIONS.operator, departments: [x.deptX] })).email, password: TEST_PASSWORD },
+      }),
+      expect: { default: 'allow' },
+    },
+    {
+      name: 'change one\'s own password (with a wrong current one: who may reaches the check)',
+      request: () => ({ method: 'POST', path: '/api/profile/password', body: { currentPassword: 'not it', newPassword: 'another long one' } }),
+      expect: { default: 400, ...EMPLOYEE_DENIALS },
+    },
+    { name: 'create an API token', request: () => ({ method: 'POST', path: '/api/profile/tokens', body: { name: 'more' } }), expect: { default: 'allow', ...EMPLOYEE_DENIALS } },
+    {
+      name: 'revoke an API token (someone else\'s is not found)',
+      request: () => ({ method: 'DELETE', path: `/api/profile/tokens/${randomUUID()}` }),
+      expect: { default: 404, ...EMPLOYEE_DENIALS },
+    },
+    { name: 'read an employee', request: (x) => ({ method: 'GET', path: `/api/employees/${x.operatorId}` }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow' } },
+    { name: 'one\'s own status', request: () => ({ method: 'GET', path: '/api/omni/presence/me' }), expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 } },
+    {
+      name: 'rename an operator status',
+      request: async () => ({ method: 'PATCH', path: `/api/omni/operator-statuses/${await freshOperatorStatus()}`, body: { name: 'Break' } }),
+      expect: settingsOnly,
+    },
+    { name: 'remove an operator status', request: async () => ({ method: 'DELETE', path: `/api/omni/operator-statuses/${await freshOperatorStatus()}` }), expect: settingsOnly },
+    {
+      name: 'reorder the dispatcher rules',
+      request: async () => ({ method: 'PUT', path: '/api/omni/rules/order', body: { ids: (await asAdmin<{ items: { id: string }[] }>('GET', '/api/omni/rules')).items.map((r) => r.id) } }),
+      expect: settingsOnly,
+    },
+    { name: 'change a dispatcher rule', request: async () => ({ method: 'PATCH', path: `/api/omni/rules/${await freshRule()}`, body: { name: 'R2' } }), expect: settingsOnly },
+    { name: 'copy a dispatcher rule', request: async () => ({ method: 'POST', path: `/api/omni/rules/${await freshRule()}/copy` }), expect: settingsOnly },
+    { name: 'delete a dispatcher rule', request: async () => ({ method: 'DELETE', path: `/api/omni/rules/${await freshRule()}` }), expect: settingsOnly },
+    { name: 'list templates (administration)', request: () => ({ method: 'GET', path: '/api/templates' }), expect: settingsOnly },
+    {
+      name: 'change a template',
+      request: async () => ({ method: 'PUT', path: `/api/templates/${await freshTemplate()}`, body: { title: 'T2', tags: ['t'], body: 'b2' } }),
+      expect: settingsOnly,
+    },
+    { name: 'delete a template', request: async () => ({ method: 'DELETE', path: `/api/templates/${await freshTemplate()}` }), expect: settingsOnly },
+    {
+      name: 'change a custom field',
+      request: async () => {
+        const field = await freshField();
+        return { method: 'PUT', path: `/api/custom-fields/${field.id}`, body: { entity: 'ticket', key: field.key, label: 'K2', type: 'text' } };
+      },
+      expect: settingsOnly,
+    },
+    { name: 'delete a custom field', request: async () => ({ method: 'DELETE', path: `/api/custom-fields/${(await freshField()).id}` }), expect: settingsOnly },
+    {
+      name: 'rename a ticket status',
+      request: async () => {
+        const code = await freshStatus();
+        return { method: 'PUT', path: `/api/statuses/${code}`, body: { code, name: 'S2' } };
+      },
+      expect: settingsOnly,
+    },
+    { name: 'delete a ticket status', request: async () => ({ method: 'DELETE', path: `/api/statuses/${await freshStatus()}` }), expect: settingsOnly },
+    { name: 'a widget\'s public settings', request: (x) => ({ method: 'GET', path: `/api/widget/config?key=${x.keyX}` }), expect: { default: 'allow' } },
+    { name: 'start a visitor session', request: (x) => ({ method: 'POST', path: '/api/widget/sessions', body: { key: x.keyX } }), expect: { default: 'allow' } },
+    { name: 'set the visitor\'s name', request: () => ({ method: 'PATCH', path: '/api/widget/visitor', body: { name: 'Vera' } }), expect: { default: 401, visitor: 'allow' } },
+    {
+      name: 'upload a file as a visitor (sent without a file: who may upload reaches the "no file" check)',
+      request: () => ({ method: 'POST', path: '/api/widget/attachments' }),
+      expect: { default: 401, visitor: 400 },
+    },
   ];
+
+  /** Route contracts this matrix cannot play with shared principals, and the test that covers each. */
+  const elsewhere: Partial<Record<RouteId, string>> = {
+    'auth.signOut': 'it ends the session that calls it; auth.int-spec.ts signs out and is refused without a session',
+  };
+  const reached = new Set<RouteId>();
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     for (const principal of PRINCIPALS) {
       const expected = c.expect[principal] ?? c.expect.default;
       const req = await c.request(w);
+      const route = routeIdOf(req.method, req.path);
+      if (route) reached.add(route);
       const result = await http(t.url, req.method, req.path, { body: req.body, ...auth[principal] });
       restCases++;
       const got: Observed = result.status >= 200 && result.status < 300 ? 'allow' : result.status;
       if (got !== expected) unexpected.push(`${c.name} as ${principal}: expected ${expected}, got ${got} ${JSON.stringify(result.body)}`);
     }
     expect(unexpected.filter((u) => u.startsWith(`${c.name} as`))).toEqual([]);
+  });
+
+  it('reaches every route contract (or names the test that covers it)', () => {
+    expect((Object.keys(routeTable) as RouteId[]).filter((id) => !reached.has(id) && !elsewhere[id])).toEqual([]);
   });
 
   describe('sockets: the same rules as REST', () => {

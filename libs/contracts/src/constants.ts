@@ -13,6 +13,8 @@ export const SESSION_COOKIE = 'omni_session';
 /** Attachments (CORE-7): the largest file accepted, and how many files one message may carry. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+/** The multipart field an upload carries its file in. */
+export const UPLOAD_FIELD = 'file';
 
 /** The sources a ticket can come from: the website widget and the seven messengers. */
 export const channelTypes = ['widget', 'telegram', 'vk', 'viber', 'odnoklassniki', 'whatsapp', 'facebook', 'instagram'] as const;

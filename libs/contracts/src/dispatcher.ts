@@ -184,6 +184,8 @@ export const departmentSlaSchema = z.object({
 });
 export type DepartmentSla = z.infer<typeof departmentSlaSchema>;
 
+export const departmentIdParamSchema = z.object({ departmentId: uuidSchema });
+
 export const departmentSlaInputSchema = z
   .object({
     firstReplyMinutes: z.number().int().min(1).max(60 * 24 * 30),

@@ -98,7 +98,8 @@ export interface ApiError {
   requestId?: string;
 }
 
-const codes = new Set<string>(Object.values(ErrorCode));
+// Pure, so a bundle that never checks an error body (the widget loader) keeps no list of codes.
+const codes = /*#__PURE__*/ new Set<string>(Object.values(ErrorCode));
 
 /** A structural check, so front-ends can recognise API errors without shipping zod. */
 export function isApiError(value: unknown): value is ApiError {

@@ -177,27 +177,32 @@ export const ticketSearchQuerySchema = z.object({
   departmentId: uuidSchema.optional(),
   q: z.string().trim().max(200).optional(),
   live: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  page: z.coerce.number<number>().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number<number>().int().min(1).max(100).default(25),
 });
 export type TicketSearchQuery = z.infer<typeof ticketSearchQuerySchema>;
 
 export const ticketSearchResultSchema = z.object({ items: z.array(ticketSummarySchema), total: z.number().int().nonnegative() });
 export type TicketSearchResult = z.infer<typeof ticketSearchResultSchema>;
 
-const seqParam = z.coerce.number().int().nonnegative().max(2_147_483_647);
+// Typed input (`<number>`): clients pass numbers, the query string brings text that is coerced.
+const seqParam = z.coerce.number<number>().int().nonnegative().max(2_147_483_647);
 
 /** WORK-12: history pages. `afterSeq` resumes after a reconnect; `beforeSeq` loads older pages. */
 export const messagePageQuerySchema = z
   .object({
     afterSeq: seqParam.optional(),
     beforeSeq: seqParam.optional(),
-    limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE_MAX).default(50),
+    limit: z.coerce.number<number>().int().min(1).max(MESSAGES_PAGE_MAX).default(50),
   })
   .refine((q) => q.afterSeq === undefined || q.beforeSeq === undefined, {
     message: 'Use either afterSeq or beforeSeq, not both',
   });
 export type MessagePageQuery = z.infer<typeof messagePageQuerySchema>;
+
+/** A history page of the live chat, or of the ticket with merged replies (SET-1). */
+export const messageHistoryQuerySchema = messagePageQuerySchema.safeExtend({ view: z.enum(['chat', 'ticket']).default('chat') });
+export type MessageHistoryQuery = z.infer<typeof messageHistoryQuerySchema>;
 
 export const messagePageSchema = z.object({
   items: z.array(messageSchema),
@@ -258,3 +263,6 @@ export const previousRequestListSchema = z.object({ items: z.array(previousReque
 export type PreviousRequestList = z.infer<typeof previousRequestListSchema>;
 
 export const ticketIdParamSchema = z.object({ id: uuidSchema });
+
+/** A ticket or operator status in a path (`/statuses/:code`). */
+export const statusCodeParamSchema = z.object({ code: statusCodeSchema });

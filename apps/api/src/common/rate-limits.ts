@@ -1,3 +1,4 @@
+import type { RouteId } from '@omnichannel/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 
@@ -6,29 +7,33 @@ function emailOf(request: FastifyRequest): string {
   return typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
 }
 
-/**
- * Rate limits of the public endpoints (Q-3). Counters live in Redis when REDIS_URL is set, so they hold
- * across API instances. Attached by route, before the rate-limit plugin reads route configs.
- */
-export function applyRateLimits(fastify: FastifyInstance, config: AppConfig): void {
-  const rules: Record<string, object> = {
-    'POST /api/auth/sign-in': {
+/** The limits of the public endpoints (Q-3), by route id; exactly the routes whose contracts say `rateLimited`. */
+export function rateLimitRules(config: AppConfig): Partial<Record<RouteId, object>> {
+  return {
+    'auth.signIn': {
       max: config.SIGNIN_RATE_LIMIT,
       timeWindow: '5 minutes',
       hook: 'preHandler',
       keyGenerator: (request: FastifyRequest) => `sign-in:${request.ip}:${emailOf(request)}`,
     },
-    'POST /api/widget/sessions': {
+    'widget.createSession': {
       max: config.WIDGET_SESSION_RATE_LIMIT,
       timeWindow: '1 hour',
       keyGenerator: (request: FastifyRequest) => `widget-session:${request.ip}`,
     },
   };
+}
+
+/**
+ * Attaches the rate limits to their routes (found by the route id @Route keeps in the route config),
+ * before the rate-limit plugin reads route configs. Counters live in Redis when REDIS_URL is set, so they
+ * hold across API instances.
+ */
+export function applyRateLimits(fastify: FastifyInstance, config: AppConfig): void {
+  const rules = rateLimitRules(config);
   fastify.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) {
-      const rule = rules[`${method} ${route.url}`];
-      if (rule) route.config = { ...route.config, rateLimit: rule };
-    }
+    const { routeId } = (route.config ?? {}) as { routeId?: RouteId };
+    const rule = routeId ? rules[routeId] : undefined;
+    if (rule) route.config = { ...route.config, rateLimit: rule };
   });
 }

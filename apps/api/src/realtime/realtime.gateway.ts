@@ -31,7 +31,7 @@ import type { Server, Socket } from 'socket.io';
 import { RequirePermission, VisitorAccess } from '../common/decorators/access.decorator';
 import { AppError } from '../common/errors/app-error';
 import { can, visibleDepartments, type EmployeePrincipal, type VisitorPrincipal } from '../common/principal';
-import { parseOrThrow } from '../common/validation/zod.pipe';
+import { parseOrThrow } from '../common/validation/parse';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SessionsService } from '../modules/auth/sessions.service';
 import { VisitorTokensService } from '../modules/auth/visitor-tokens.service';

@@ -72,7 +72,7 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
   const queryClient = useQueryClient();
   const chooseLanguage = (language: Language) => {
     setLanguage(language);
-    void api<void>('PATCH', '/profile', { body: { language } }).then(() => queryClient.invalidateQueries({ queryKey: authKeys.me }));
+    void api('profile.update', { body: { language } }).then(() => queryClient.invalidateQueries({ queryKey: authKeys.me }));
   };
   // The interface speaks the employee's chosen language; without a choice, the browser's.
   useEffect(() => {

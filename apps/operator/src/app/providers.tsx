@@ -2,7 +2,7 @@ import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { ApiRequestError } from '../lib/api-client';
+import { ApiRequestError } from '@omnichannel/contracts';
 
 const theme = createTheme({
   primaryColor: 'teal',

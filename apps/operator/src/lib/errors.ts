@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiRequestError } from './api-client';
+import { ApiRequestError } from '@omnichannel/contracts';
 
 /** A refusal in the employee's language when we know its code, else the server's own message. */
 export function errorText(error: unknown, t: TFunction): string {

@@ -1,18 +1,17 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Permission } from '@omnichannel/contracts';
+import type { Permission, RouteAccess } from '@omnichannel/contracts';
 
 /**
  * Every REST handler and socket event declares who may call it; the global guard refuses any handler
- * that declares nothing, and a test walks the route metadata to catch one before it ships.
+ * that declares nothing, and a test walks the route metadata to catch one before it ships. REST handlers
+ * declare it through their route contract (@Route); socket events with these decorators.
  */
-export type AccessRule = { kind: 'public' } | { kind: 'employee'; permissions: Permission[] } | { kind: 'visitor' };
+export type AccessRule = RouteAccess;
 
 export const ACCESS_RULE = 'omni:access-rule';
 
 /** Anyone, signed in or not. */
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
-/** Any signed-in employee, whatever their rights (their own profile, sign-out). */
-export const EmployeeAccess = () => SetMetadata(ACCESS_RULE, { kind: 'employee', permissions: [] } satisfies AccessRule);
 /** A signed-in employee holding every one of these rights (PERM-6: enforced here, not only hidden in the UI). */
 export const RequirePermission = (...permissions: [Permission, ...Permission[]]) =>
   SetMetadata(ACCESS_RULE, { kind: 'employee', permissions } satisfies AccessRule);

@@ -63,6 +63,6 @@ describe('secure by default: every handler declares who may call it (house style
       .filter((e) => e.rule?.kind === 'public')
       .map((e) => e.name)
       .sort();
-    expect(open).toEqual(['GET /api/health', 'GET /api/widget/config', 'POST /api/auth/sign-in', 'POST /api/widget/sessions']);
+    expect(open).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/widget/config', 'POST /api/auth/sign-in', 'POST /api/widget/sessions']);
   });
 });

@@ -30,6 +30,11 @@ export function loggableError(error: unknown): Record<string, unknown> {
   return { type: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { code } : {}) };
 }
 
+/** The 500 that stands in for an error code a route does not declare (strict mode, see HttpExceptionFilter). */
+export function undeclaredErrorAnswer(requestId: string): { status: number; body: ApiError; internal: boolean } {
+  return frameworkError(500, '', requestId);
+}
+
 /**
  * Turns anything thrown into the contract's error body and an HTTP status. Unknown errors become a
  * generic 500 that says nothing internal; the caller logs them with the request id.

@@ -1,37 +1,26 @@
-import {
-  SESSION_COOKIE,
-  employeeSelfSchema,
-  signInRequestSchema,
-  type EmployeeSelf,
-  type SignInRequest,
-} from '@omnichannel/contracts';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { SESSION_COOKIE, authRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EmployeeAccess, Public } from '../../common/decorators/access.decorator';
 import { CurrentEmployee } from '../../common/decorators/principal.decorator';
 import type { EmployeePrincipal } from '../../common/principal';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { In, Route } from '../../common/routing/route.decorator';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { SessionsService, selfOf } from './sessions.service';
 
-@Controller('auth')
+@Controller()
 export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Post('sign-in')
-  @HttpCode(200)
-  @Public()
-  @Returns(employeeSelfSchema)
+  @Route(authRoutes.signIn)
   async signIn(
-    @Body(new ZodPipe(signInRequestSchema)) body: SignInRequest,
+    @In() input: RouteInput<typeof authRoutes.signIn>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EmployeeSelf> {
-    const { token, employee, expiresAt } = await this.sessions.signIn(body.email, body.password, {
+  ): Promise<RouteResponse<typeof authRoutes.signIn>> {
+    const { token, employee, expiresAt } = await this.sessions.signIn(input.body.email, input.body.password, {
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
     });
@@ -45,9 +34,7 @@ export class AuthController {
     return employee;
   }
 
-  @Post('sign-out')
-  @HttpCode(204)
-  @EmployeeAccess()
+  @Route(authRoutes.signOut)
   async signOut(
     @CurrentEmployee() employee: EmployeePrincipal,
     @Req() request: FastifyRequest,
@@ -57,10 +44,8 @@ export class AuthController {
     void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.secureCookie(request) });
   }
 
-  @Get('me')
-  @EmployeeAccess()
-  @Returns(employeeSelfSchema)
-  me(@CurrentEmployee() employee: EmployeePrincipal): EmployeeSelf {
+  @Route(authRoutes.me)
+  me(@CurrentEmployee() employee: EmployeePrincipal): RouteResponse<typeof authRoutes.me> {
     return selfOf(employee);
   }
 

@@ -1,51 +1,29 @@
-import {
-  Permission,
-  departmentInputSchema,
-  departmentListSchema,
-  departmentSchema,
-  idParamSchema,
-  type Department,
-  type DepartmentInput,
-  type DepartmentList,
-} from '@omnichannel/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { RequirePermission } from '../../common/decorators/access.decorator';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { departmentRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
+import { In, Route } from '../../common/routing/route.decorator';
 import { DepartmentsService } from './departments.service';
 
-const idPipe = new ZodPipe(idParamSchema);
-
-@Controller('departments')
+@Controller()
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
-  @Get()
-  @RequirePermission(Permission.AdminDepartments)
-  @Returns(departmentListSchema)
-  async list(): Promise<DepartmentList> {
+  @Route(departmentRoutes.list)
+  async list(): Promise<RouteResponse<typeof departmentRoutes.list>> {
     return { items: await this.departments.list() };
   }
 
-  @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.AdminDepartments)
-  @Returns(departmentSchema)
-  create(@Body(new ZodPipe(departmentInputSchema)) body: DepartmentInput): Promise<Department> {
-    return this.departments.create(body);
+  @Route(departmentRoutes.create)
+  create(@In() input: RouteInput<typeof departmentRoutes.create>): Promise<RouteResponse<typeof departmentRoutes.create>> {
+    return this.departments.create(input.body);
   }
 
-  @Put(':id')
-  @RequirePermission(Permission.AdminDepartments)
-  @Returns(departmentSchema)
-  update(@Param(idPipe) params: { id: string }, @Body(new ZodPipe(departmentInputSchema)) body: DepartmentInput): Promise<Department> {
-    return this.departments.update(params.id, body);
+  @Route(departmentRoutes.update)
+  update(@In() input: RouteInput<typeof departmentRoutes.update>): Promise<RouteResponse<typeof departmentRoutes.update>> {
+    return this.departments.update(input.params.id, input.body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @RequirePermission(Permission.AdminDepartments)
-  remove(@Param(idPipe) params: { id: string }): Promise<void> {
-    return this.departments.remove(params.id);
+  @Route(departmentRoutes.remove)
+  remove(@In() input: RouteInput<typeof departmentRoutes.remove>): Promise<void> {
+    return this.departments.remove(input.params.id);
   }
 }

@@ -1,55 +1,30 @@
-import {
-  Permission,
-  operatorStatusInputSchema,
-  operatorStatusListSchema,
-  operatorStatusSchema,
-  operatorStatusUpdateSchema,
-  statusCodeSchema,
-  type OperatorStatus,
-  type OperatorStatusInput,
-  type OperatorStatusList,
-  type OperatorStatusUpdate,
-} from '@omnichannel/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { RequirePermission } from '../../common/decorators/access.decorator';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { operatorStatusRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
+import { In, Route } from '../../common/routing/route.decorator';
 import { PresenceService } from './presence.service';
 
-const codePipe = new ZodPipe(z.object({ code: statusCodeSchema }));
-
 /** DSP-1: the operator statuses (everyone with Omni reads them; PERM-3 edits them). */
-@Controller('omni/operator-statuses')
+@Controller()
 export class OperatorStatusesController {
   constructor(private readonly presence: PresenceService) {}
 
-  @Get()
-  @RequirePermission(Permission.OmniAccess)
-  @Returns(operatorStatusListSchema)
-  async list(): Promise<OperatorStatusList> {
+  @Route(operatorStatusRoutes.list)
+  async list(): Promise<RouteResponse<typeof operatorStatusRoutes.list>> {
     return { items: await this.presence.statuses() };
   }
 
-  @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.OmniSettings)
-  @Returns(operatorStatusSchema)
-  create(@Body(new ZodPipe(operatorStatusInputSchema)) body: OperatorStatusInput): Promise<OperatorStatus> {
-    return this.presence.createStatus(body);
+  @Route(operatorStatusRoutes.create)
+  create(@In() input: RouteInput<typeof operatorStatusRoutes.create>): Promise<RouteResponse<typeof operatorStatusRoutes.create>> {
+    return this.presence.createStatus(input.body);
   }
 
-  @Patch(':code')
-  @RequirePermission(Permission.OmniSettings)
-  @Returns(operatorStatusSchema)
-  update(@Param(codePipe) params: { code: string }, @Body(new ZodPipe(operatorStatusUpdateSchema)) body: OperatorStatusUpdate): Promise<OperatorStatus> {
-    return this.presence.updateStatus(params.code, body);
+  @Route(operatorStatusRoutes.update)
+  update(@In() input: RouteInput<typeof operatorStatusRoutes.update>): Promise<RouteResponse<typeof operatorStatusRoutes.update>> {
+    return this.presence.updateStatus(input.params.code, input.body);
   }
 
-  @Delete(':code')
-  @HttpCode(204)
-  @RequirePermission(Permission.OmniSettings)
-  remove(@Param(codePipe) params: { code: string }): Promise<void> {
-    return this.presence.removeStatus(params.code);
+  @Route(operatorStatusRoutes.remove)
+  remove(@In() input: RouteInput<typeof operatorStatusRoutes.remove>): Promise<void> {
+    return this.presence.removeStatus(input.params.code);
   }
 }

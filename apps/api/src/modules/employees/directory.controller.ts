@@ -1,21 +1,18 @@
-import { Permission, directorySchema, type Directory } from '@omnichannel/contracts';
-import { Controller, Get } from '@nestjs/common';
+import { Permission, directoryRoutes, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RequirePermission } from '../../common/decorators/access.decorator';
-import { Returns } from '../../common/validation/returns.decorator';
+import { Route } from '../../common/routing/route.decorator';
 
 /**
  * WORK-5, WORK-10: who a conversation can go to — enabled colleagues with the Omni right and the
  * departments, names only (no emails or rights: any Omni user may read this).
  */
-@Controller('directory')
+@Controller()
 export class DirectoryController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Get()
-  @RequirePermission(Permission.OmniAccess)
-  @Returns(directorySchema)
-  async directory(): Promise<Directory> {
+  @Route(directoryRoutes.read)
+  async directory(): Promise<RouteResponse<typeof directoryRoutes.read>> {
     const employees = await this.dataSource.query<{ id: string; name: string; department_ids: string[] }[]>(
       `SELECT e.id, e.name,
               COALESCE((SELECT array_agg(dm.department_id ORDER BY dm.department_id) FROM department_members dm WHERE dm.employee_id = e.id), '{}') AS department_ids

@@ -1,79 +1,47 @@
-import {
-  Permission,
-  createEmployeeRequestSchema,
-  employeeListSchema,
-  employeeSchema,
-  idParamSchema,
-  setPasswordRequestSchema,
-  updateEmployeeRequestSchema,
-  type CreateEmployeeRequest,
-  type Employee,
-  type EmployeeList,
-  type SetPasswordRequest,
-  type UpdateEmployeeRequest,
-} from '@omnichannel/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { RequirePermission } from '../../common/decorators/access.decorator';
+import { employeeRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
 import { CurrentEmployee } from '../../common/decorators/principal.decorator';
 import type { EmployeePrincipal } from '../../common/principal';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { In, Route } from '../../common/routing/route.decorator';
 import { EmployeesService } from './employees.service';
 
-const idPipe = new ZodPipe(idParamSchema);
-
-@Controller('employees')
+@Controller()
 export class EmployeesController {
   constructor(private readonly employees: EmployeesService) {}
 
-  @Get()
-  @RequirePermission(Permission.AdminEmployees)
-  @Returns(employeeListSchema)
-  async list(): Promise<EmployeeList> {
+  @Route(employeeRoutes.list)
+  async list(): Promise<RouteResponse<typeof employeeRoutes.list>> {
     return { items: await this.employees.list() };
   }
 
-  @Get(':id')
-  @RequirePermission(Permission.AdminEmployees)
-  @Returns(employeeSchema)
-  get(@Param(idPipe) params: { id: string }): Promise<Employee> {
-    return this.employees.get(params.id);
+  @Route(employeeRoutes.get)
+  get(@In() input: RouteInput<typeof employeeRoutes.get>): Promise<RouteResponse<typeof employeeRoutes.get>> {
+    return this.employees.get(input.params.id);
   }
 
-  @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.AdminEmployees)
-  @Returns(employeeSchema)
+  @Route(employeeRoutes.create)
   create(
-    @Body(new ZodPipe(createEmployeeRequestSchema)) body: CreateEmployeeRequest,
+    @In() input: RouteInput<typeof employeeRoutes.create>,
     @CurrentEmployee() actor: EmployeePrincipal,
-  ): Promise<Employee> {
-    return this.employees.create(body, actor);
+  ): Promise<RouteResponse<typeof employeeRoutes.create>> {
+    return this.employees.create(input.body, actor);
   }
 
-  @Patch(':id')
-  @RequirePermission(Permission.AdminEmployees)
-  @Returns(employeeSchema)
+  @Route(employeeRoutes.update)
   update(
-    @Param(idPipe) params: { id: string },
-    @Body(new ZodPipe(updateEmployeeRequestSchema)) body: UpdateEmployeeRequest,
+    @In() input: RouteInput<typeof employeeRoutes.update>,
     @CurrentEmployee() actor: EmployeePrincipal,
-  ): Promise<Employee> {
-    return this.employees.update(params.id, body, actor);
+  ): Promise<RouteResponse<typeof employeeRoutes.update>> {
+    return this.employees.update(input.params.id, input.body, actor);
   }
 
-  @Post(':id/password')
-  @HttpCode(204)
-  @RequirePermission(Permission.AdminEmployees)
-  setPassword(@Param(idPipe) params: { id: string }, @Body(new ZodPipe(setPasswordRequestSchema)) body: SetPasswordRequest): Promise<void> {
-    return this.employees.setPassword(params.id, body.password);
+  @Route(employeeRoutes.setPassword)
+  setPassword(@In() input: RouteInput<typeof employeeRoutes.setPassword>): Promise<void> {
+    return this.employees.setPassword(input.params.id, input.body.password);
   }
 
-  /** Deletes the account; the employee's tickets and history stay. */
-  @Delete(':id')
-  @HttpCode(204)
-  @RequirePermission(Permission.AdminEmployees)
-  remove(@Param(idPipe) params: { id: string }): Promise<void> {
-    return this.employees.remove(params.id);
+  @Route(employeeRoutes.remove)
+  remove(@In() input: RouteInput<typeof employeeRoutes.remove>): Promise<void> {
+    return this.employees.remove(input.params.id);
   }
 }

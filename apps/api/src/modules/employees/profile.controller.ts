@@ -1,36 +1,22 @@
-import {
-  changePasswordRequestSchema,
-  updateProfileRequestSchema,
-  type ChangePasswordRequest,
-  type UpdateProfileRequest,
-} from '@omnichannel/contracts';
-import { Body, Controller, HttpCode, Patch, Post } from '@nestjs/common';
-import { EmployeeAccess } from '../../common/decorators/access.decorator';
+import { profileRoutes, type RouteInput } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
 import { CurrentEmployee } from '../../common/decorators/principal.decorator';
 import type { EmployeePrincipal } from '../../common/principal';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { In, Route } from '../../common/routing/route.decorator';
 import { EmployeesService } from './employees.service';
 
 /** The signed-in employee's own profile: name, avatar, interface language, password. */
-@Controller('profile')
+@Controller()
 export class ProfileController {
   constructor(private readonly employees: EmployeesService) {}
 
-  @Patch()
-  @HttpCode(204)
-  @EmployeeAccess()
-  update(@CurrentEmployee() me: EmployeePrincipal, @Body(new ZodPipe(updateProfileRequestSchema)) body: UpdateProfileRequest): Promise<void> {
-    return this.employees.updateProfile(me, body);
+  @Route(profileRoutes.update)
+  update(@CurrentEmployee() me: EmployeePrincipal, @In() input: RouteInput<typeof profileRoutes.update>): Promise<void> {
+    return this.employees.updateProfile(me, input.body);
   }
 
-  /** Ends every other session of the employee. */
-  @Post('password')
-  @HttpCode(204)
-  @EmployeeAccess()
-  changePassword(
-    @CurrentEmployee() me: EmployeePrincipal,
-    @Body(new ZodPipe(changePasswordRequestSchema)) body: ChangePasswordRequest,
-  ): Promise<void> {
-    return this.employees.changeOwnPassword(me, body);
+  @Route(profileRoutes.changePassword)
+  changePassword(@CurrentEmployee() me: EmployeePrincipal, @In() input: RouteInput<typeof profileRoutes.changePassword>): Promise<void> {
+    return this.employees.changeOwnPassword(me, input.body);
   }
 }

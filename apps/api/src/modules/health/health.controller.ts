@@ -1,15 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
+import { systemRoutes, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Public } from '../../common/decorators/access.decorator';
+import { Route } from '../../common/routing/route.decorator';
 
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
   /** For load balancers and start-up checks: answers once the database answers. */
-  @Get()
-  @Public()
-  async health(): Promise<{ status: 'ok' }> {
+  @Route(systemRoutes.health)
+  async health(): Promise<RouteResponse<typeof systemRoutes.health>> {
     await this.dataSource.query('SELECT 1');
     return { status: 'ok' };
   }

@@ -1,51 +1,29 @@
-import {
-  Permission,
-  groupInputSchema,
-  groupListSchema,
-  groupSchema,
-  idParamSchema,
-  type Group,
-  type GroupInput,
-  type GroupList,
-} from '@omnichannel/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { RequirePermission } from '../../common/decorators/access.decorator';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { groupRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
+import { In, Route } from '../../common/routing/route.decorator';
 import { GroupsService } from './groups.service';
 
-const idPipe = new ZodPipe(idParamSchema);
-
-@Controller('groups')
+@Controller()
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
 
-  @Get()
-  @RequirePermission(Permission.AdminGroups)
-  @Returns(groupListSchema)
-  async list(): Promise<GroupList> {
+  @Route(groupRoutes.list)
+  async list(): Promise<RouteResponse<typeof groupRoutes.list>> {
     return { items: await this.groups.list() };
   }
 
-  @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.AdminGroups)
-  @Returns(groupSchema)
-  create(@Body(new ZodPipe(groupInputSchema)) body: GroupInput): Promise<Group> {
-    return this.groups.create(body);
+  @Route(groupRoutes.create)
+  create(@In() input: RouteInput<typeof groupRoutes.create>): Promise<RouteResponse<typeof groupRoutes.create>> {
+    return this.groups.create(input.body);
   }
 
-  @Put(':id')
-  @RequirePermission(Permission.AdminGroups)
-  @Returns(groupSchema)
-  update(@Param(idPipe) params: { id: string }, @Body(new ZodPipe(groupInputSchema)) body: GroupInput): Promise<Group> {
-    return this.groups.update(params.id, body);
+  @Route(groupRoutes.update)
+  update(@In() input: RouteInput<typeof groupRoutes.update>): Promise<RouteResponse<typeof groupRoutes.update>> {
+    return this.groups.update(input.params.id, input.body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @RequirePermission(Permission.AdminGroups)
-  remove(@Param(idPipe) params: { id: string }): Promise<void> {
-    return this.groups.remove(params.id);
+  @Route(groupRoutes.remove)
+  remove(@In() input: RouteInput<typeof groupRoutes.remove>): Promise<void> {
+    return this.groups.remove(input.params.id);
   }
 }

@@ -1,67 +1,42 @@
-import {
-  Permission,
-  idParamSchema,
-  templateInputSchema,
-  templateListSchema,
-  templateSchema,
-  templateSearchQuerySchema,
-  type Template,
-  type TemplateInput,
-  type TemplateList,
-  type TemplateSearchQuery,
-} from '@omnichannel/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { RequirePermission } from '../../common/decorators/access.decorator';
+import { templateRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
 import { CurrentEmployee } from '../../common/decorators/principal.decorator';
 import type { EmployeePrincipal } from '../../common/principal';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { In, Route } from '../../common/routing/route.decorator';
 import { TemplatesService } from './templates.service';
 
-const idPipe = new ZodPipe(idParamSchema);
-
-@Controller('templates')
+@Controller()
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
-  /** TPL-2: what the reply box offers after "/" + a tag prefix, for the chat's channel. */
-  @Get('search')
-  @RequirePermission(Permission.OmniAccess)
-  @Returns(templateListSchema)
-  async search(@Query(new ZodPipe(templateSearchQuerySchema)) query: TemplateSearchQuery): Promise<TemplateList> {
-    return { items: await this.templates.search(query) };
+  @Route(templateRoutes.search)
+  async search(@In() input: RouteInput<typeof templateRoutes.search>): Promise<RouteResponse<typeof templateRoutes.search>> {
+    return { items: await this.templates.search(input.query) };
   }
 
-  @Get()
-  @RequirePermission(Permission.OmniSettings)
-  @Returns(templateListSchema)
-  async list(): Promise<TemplateList> {
+  @Route(templateRoutes.list)
+  async list(): Promise<RouteResponse<typeof templateRoutes.list>> {
     return { items: await this.templates.list() };
   }
 
-  @Post()
-  @HttpCode(201)
-  @RequirePermission(Permission.OmniSettings)
-  @Returns(templateSchema)
-  create(@Body(new ZodPipe(templateInputSchema)) body: TemplateInput, @CurrentEmployee() me: EmployeePrincipal): Promise<Template> {
-    return this.templates.save(null, body, me.id);
-  }
-
-  @Put(':id')
-  @RequirePermission(Permission.OmniSettings)
-  @Returns(templateSchema)
-  update(
-    @Param(idPipe) params: { id: string },
-    @Body(new ZodPipe(templateInputSchema)) body: TemplateInput,
+  @Route(templateRoutes.create)
+  create(
+    @In() input: RouteInput<typeof templateRoutes.create>,
     @CurrentEmployee() me: EmployeePrincipal,
-  ): Promise<Template> {
-    return this.templates.save(params.id, body, me.id);
+  ): Promise<RouteResponse<typeof templateRoutes.create>> {
+    return this.templates.save(null, input.body, me.id);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @RequirePermission(Permission.OmniSettings)
-  remove(@Param(idPipe) params: { id: string }): Promise<void> {
-    return this.templates.remove(params.id);
+  @Route(templateRoutes.update)
+  update(
+    @In() input: RouteInput<typeof templateRoutes.update>,
+    @CurrentEmployee() me: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof templateRoutes.update>> {
+    return this.templates.save(input.params.id, input.body, me.id);
+  }
+
+  @Route(templateRoutes.remove)
+  remove(@In() input: RouteInput<typeof templateRoutes.remove>): Promise<void> {
+    return this.templates.remove(input.params.id);
   }
 }

@@ -1,22 +1,16 @@
-import { Permission, idParamSchema, messageSchema, type Message } from '@omnichannel/contracts';
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { RequirePermission } from '../../common/decorators/access.decorator';
+import { messageRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller } from '@nestjs/common';
 import { CurrentEmployee } from '../../common/decorators/principal.decorator';
 import type { EmployeePrincipal } from '../../common/principal';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { In, Route } from '../../common/routing/route.decorator';
 import { TicketActions } from './ticket-actions.service';
 
-@Controller('messages')
+@Controller()
 export class MessagesController {
   constructor(private readonly actions: TicketActions) {}
 
-  /** WORK-9: send a failed reply again. */
-  @Post(':id/retry')
-  @HttpCode(200)
-  @RequirePermission(Permission.OmniAccess)
-  @Returns(messageSchema)
-  retry(@Param(new ZodPipe(idParamSchema)) params: { id: string }, @CurrentEmployee() employee: EmployeePrincipal): Promise<Message> {
-    return this.actions.retry(params.id, employee);
+  @Route(messageRoutes.retry)
+  retry(@In() input: RouteInput<typeof messageRoutes.retry>, @CurrentEmployee() employee: EmployeePrincipal): Promise<RouteResponse<typeof messageRoutes.retry>> {
+    return this.actions.retry(input.params.id, employee);
   }
 }

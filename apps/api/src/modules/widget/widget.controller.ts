@@ -1,40 +1,19 @@
-import {
-  attachmentSchema,
-  createVisitorSessionRequestSchema,
-  idParamSchema,
-  type Attachment,
-  updateVisitorRequestSchema,
-  visitorMessageSchema,
-  visitorSchema,
-  visitorSendMessageSchema,
-  visitorSessionSchema,
-  visitorStateSchema,
-  visitorQueueSchema,
-  type VisitorQueue,
-  widgetConfigQuerySchema,
-  widgetConfigSchema,
-  type UpdateVisitorRequest,
-  type Visitor,
-  type VisitorMessage,
-  type VisitorSendMessage,
-  type VisitorSession,
-  type VisitorState,
-  type WidgetConfig,
-} from '@omnichannel/contracts';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { widgetRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
+import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public, VisitorAccess } from '../../common/decorators/access.decorator';
 import { CurrentVisitor } from '../../common/decorators/principal.decorator';
 import type { VisitorPrincipal } from '../../common/principal';
-import { Returns } from '../../common/validation/returns.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
+import { In, Route } from '../../common/routing/route.decorator';
 import { readUpload, sendAttachment } from '../attachments/attachment-http';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { DispatcherService } from '../dispatcher/dispatcher.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { WidgetService } from './widget.service';
 
-@Controller('widget')
+type Input<K extends keyof typeof widgetRoutes> = RouteInput<(typeof widgetRoutes)[K]>;
+type Answer<K extends keyof typeof widgetRoutes> = Promise<RouteResponse<(typeof widgetRoutes)[K]>>;
+
+@Controller()
 export class WidgetController {
   constructor(
     private readonly widget: WidgetService,
@@ -44,82 +23,50 @@ export class WidgetController {
   ) {}
 
   /** Read by the loader on the host page (any origin), before it shows anything. */
-  @Get('config')
-  @Public()
-  @Returns(widgetConfigSchema)
-  config(
-    @Query(new ZodPipe(widgetConfigQuerySchema)) query: { key: string },
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WidgetConfig> {
+  @Route(widgetRoutes.config)
+  config(@In() input: Input<'config'>, @Res({ passthrough: true }) reply: FastifyReply): Answer<'config'> {
     void reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
-    return this.widget.config(query.key);
+    return this.widget.config(input.query.key);
   }
 
-  @Post('sessions')
-  @HttpCode(201)
-  @Public()
-  @Returns(visitorSessionSchema)
-  createSession(@Body(new ZodPipe(createVisitorSessionRequestSchema)) body: { key: string }): Promise<VisitorSession> {
-    return this.widget.createSession(body.key);
+  @Route(widgetRoutes.createSession)
+  createSession(@In() input: Input<'createSession'>): Answer<'createSession'> {
+    return this.widget.createSession(input.body.key);
   }
 
-  @Get('state')
-  @VisitorAccess()
-  @Returns(visitorStateSchema)
-  state(@CurrentVisitor() visitor: VisitorPrincipal): Promise<VisitorState> {
+  @Route(widgetRoutes.state)
+  state(@CurrentVisitor() visitor: VisitorPrincipal): Answer<'state'> {
     return this.widget.state(visitor);
   }
 
   /** DSP-5: where the visitor's live conversation stands in the queue for a free operator. */
-  @Get('queue')
-  @VisitorAccess()
-  @Returns(visitorQueueSchema)
-  async queue(@CurrentVisitor() visitor: VisitorPrincipal): Promise<VisitorQueue> {
+  @Route(widgetRoutes.queue)
+  async queue(@CurrentVisitor() visitor: VisitorPrincipal): Answer<'queue'> {
     const ticketId = await this.tickets.liveTicketOf(visitor.clientId, visitor.channelId);
     return { position: ticketId ? await this.dispatcher.queuePosition(ticketId) : null };
   }
 
-  @Patch('visitor')
-  @VisitorAccess()
-  @Returns(visitorSchema)
-  updateVisitor(
-    @CurrentVisitor() visitor: VisitorPrincipal,
-    @Body(new ZodPipe(updateVisitorRequestSchema)) body: UpdateVisitorRequest,
-  ): Promise<Visitor> {
-    return this.widget.updateVisitor(visitor, body);
+  @Route(widgetRoutes.updateVisitor)
+  updateVisitor(@CurrentVisitor() visitor: VisitorPrincipal, @In() input: Input<'updateVisitor'>): Answer<'updateVisitor'> {
+    return this.widget.updateVisitor(visitor, input.body);
   }
 
   /** WGT-9: a file from the visitor; sent with the next message (attachmentIds). */
-  @Post('attachments')
-  @HttpCode(201)
-  @VisitorAccess()
-  @Returns(attachmentSchema)
-  async upload(@CurrentVisitor() visitor: VisitorPrincipal, @Req() request: FastifyRequest): Promise<Attachment> {
+  @Route(widgetRoutes.upload)
+  async upload(@CurrentVisitor() visitor: VisitorPrincipal, @Req() request: FastifyRequest): Answer<'upload'> {
     const { fileName, bytes } = await readUpload(request);
     return this.widget.upload(visitor, fileName, bytes);
   }
 
   /** A file of the visitor's own conversation (never a comment's), for their token only. */
-  @Get('attachments/:id')
-  @VisitorAccess()
-  async download(
-    @CurrentVisitor() visitor: VisitorPrincipal,
-    @Param(new ZodPipe(idParamSchema)) params: { id: string },
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    await sendAttachment(reply, this.attachments, await this.widget.attachment(visitor, params.id));
+  @Route(widgetRoutes.download)
+  async download(@CurrentVisitor() visitor: VisitorPrincipal, @In() input: Input<'download'>, @Res() reply: FastifyReply): Promise<void> {
+    await sendAttachment(reply, this.attachments, await this.widget.attachment(visitor, input.params.id));
   }
 
   /** The same as the socket's visitor:send, for clients without a socket. */
-  @Post('messages')
-  @HttpCode(201)
-  @VisitorAccess()
-  @Returns(visitorMessageSchema)
-  send(
-    @CurrentVisitor() visitor: VisitorPrincipal,
-    @Body(new ZodPipe(visitorSendMessageSchema)) body: VisitorSendMessage,
-    @Req() request: FastifyRequest,
-  ): Promise<VisitorMessage> {
-    return this.widget.send(visitor, body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  @Route(widgetRoutes.sendMessage)
+  send(@CurrentVisitor() visitor: VisitorPrincipal, @In() input: Input<'sendMessage'>, @Req() request: FastifyRequest): Answer<'sendMessage'> {
+    return this.widget.send(visitor, input.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
   }
 }

@@ -1,4 +1,6 @@
 import {
+  ApiRequestError,
+  ErrorCode,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_EMAIL_LENGTH,
@@ -6,6 +8,7 @@ import {
   MAX_NAME_LENGTH,
   MAX_URL_LENGTH,
   SOCKET_PATH,
+  isRouteError,
   type Ack,
   type ApiError,
   type Attachment,
@@ -20,7 +23,7 @@ import {
 } from '@omnichannel/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { isHostUser, type AppToLoaderMessage, type HostPage, type HostUser, type Lang } from '../../shared/protocol';
-import { ApiRequestError, attachmentPath, widgetApi, type Upload } from '../lib/api';
+import { attachmentPath, widgetApi, type Upload } from '../lib/api';
 import { isRecord, readItem, readJson, removeItem, writeItem, writeJson } from '../lib/storage';
 import { newUuid } from '../lib/uuid';
 import { AttachmentStore } from './attachment-store';
@@ -464,7 +467,7 @@ export class ChatController {
       this.markSeen();
       void this.applyHostUser();
     } catch (error) {
-      if (error instanceof ApiRequestError && error.status === 401) {
+      if (isRouteError(error, 'widget.state', ErrorCode.Unauthenticated)) {
         this.forgetSession();
         return;
       }
@@ -598,7 +601,7 @@ export class ChatController {
       try {
         await widgetApi.state(this.token);
       } catch (restError) {
-        if (restError instanceof ApiRequestError && restError.status === 401) {
+        if (isRouteError(restError, 'widget.state', ErrorCode.Unauthenticated)) {
           this.forgetSession();
           return;
         }

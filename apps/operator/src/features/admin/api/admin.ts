@@ -1,15 +1,4 @@
-import type {
-  CreateEmployeeRequest,
-  Department,
-  DepartmentInput,
-  DepartmentList,
-  Employee,
-  EmployeeList,
-  Group,
-  GroupInput,
-  GroupList,
-  UpdateEmployeeRequest,
-} from '@omnichannel/contracts';
+import type { CreateEmployeeRequest, DepartmentInput, GroupInput, UpdateEmployeeRequest } from '@omnichannel/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -19,9 +8,9 @@ export const adminKeys = {
   departments: ['admin', 'departments'] as const,
 };
 
-export const employeesQuery = queryOptions({ queryKey: adminKeys.employees, queryFn: () => api<EmployeeList>('GET', '/employees') });
-export const groupsQuery = queryOptions({ queryKey: adminKeys.groups, queryFn: () => api<GroupList>('GET', '/groups') });
-export const departmentsQuery = queryOptions({ queryKey: adminKeys.departments, queryFn: () => api<DepartmentList>('GET', '/departments') });
+export const employeesQuery = queryOptions({ queryKey: adminKeys.employees, queryFn: () => api('employees.list') });
+export const groupsQuery = queryOptions({ queryKey: adminKeys.groups, queryFn: () => api('groups.list') });
+export const departmentsQuery = queryOptions({ queryKey: adminKeys.departments, queryFn: () => api('departments.list') });
 
 /** Lists the editor may read; a list its rights do not open stays empty (disabled query). */
 export function useEmployees(enabled = true) {
@@ -43,21 +32,21 @@ function useAdminMutation<V, R>(fn: (vars: V) => Promise<R>) {
   });
 }
 
-export const useCreateEmployee = () => useAdminMutation((body: CreateEmployeeRequest) => api<Employee>('POST', '/employees', { body }));
+export const useCreateEmployee = () => useAdminMutation((body: CreateEmployeeRequest) => api('employees.create', { body }));
 export const useUpdateEmployee = () =>
-  useAdminMutation(({ id, patch }: { id: string; patch: UpdateEmployeeRequest }) => api<Employee>('PATCH', `/employees/${id}`, { body: patch }));
+  useAdminMutation(({ id, patch }: { id: string; patch: UpdateEmployeeRequest }) => api('employees.update', { params: { id }, body: patch }));
 export const useSetEmployeePassword = () =>
-  useAdminMutation(({ id, password }: { id: string; password: string }) => api<void>('POST', `/employees/${id}/password`, { body: { password } }));
-export const useDeleteEmployee = () => useAdminMutation((id: string) => api<void>('DELETE', `/employees/${id}`));
+  useAdminMutation(({ id, password }: { id: string; password: string }) => api('employees.setPassword', { params: { id }, body: { password } }));
+export const useDeleteEmployee = () => useAdminMutation((id: string) => api('employees.remove', { params: { id } }));
 
 export const useSaveGroup = () =>
   useAdminMutation(({ id, input }: { id: string | null; input: GroupInput }) =>
-    id ? api<Group>('PUT', `/groups/${id}`, { body: input }) : api<Group>('POST', '/groups', { body: input }),
+    id ? api('groups.update', { params: { id }, body: input }) : api('groups.create', { body: input }),
   );
-export const useDeleteGroup = () => useAdminMutation((id: string) => api<void>('DELETE', `/groups/${id}`));
+export const useDeleteGroup = () => useAdminMutation((id: string) => api('groups.remove', { params: { id } }));
 
 export const useSaveDepartment = () =>
   useAdminMutation(({ id, input }: { id: string | null; input: DepartmentInput }) =>
-    id ? api<Department>('PUT', `/departments/${id}`, { body: input }) : api<Department>('POST', '/departments', { body: input }),
+    id ? api('departments.update', { params: { id }, body: input }) : api('departments.create', { body: input }),
   );
-export const useDeleteDepartment = () => useAdminMutation((id: string) => api<void>('DELETE', `/departments/${id}`));
+export const useDeleteDepartment = () => useAdminMutation((id: string) => api('departments.remove', { params: { id } }));

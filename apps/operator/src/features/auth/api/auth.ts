@@ -1,6 +1,6 @@
-import type { EmployeeSelf, SignInRequest } from '@omnichannel/contracts';
+import { isRouteError, type EmployeeSelf, type SignInRequest } from '@omnichannel/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api } from '../../../lib/api-client';
+import { api } from '../../../lib/api-client';
 import { closeSocket } from '../../../lib/socket';
 
 export const authKeys = { me: ['auth', 'me'] as const };
@@ -10,9 +10,9 @@ export const meQuery = queryOptions({
   queryKey: authKeys.me,
   queryFn: async (): Promise<EmployeeSelf | null> => {
     try {
-      return await api<EmployeeSelf>('GET', '/auth/me');
+      return await api('auth.me');
     } catch (error) {
-      if (error instanceof ApiRequestError && error.status === 401) return null;
+      if (isRouteError(error, 'auth.me', 'UNAUTHENTICATED')) return null;
       throw error;
     }
   },
@@ -26,7 +26,7 @@ export function useMe() {
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignInRequest) => api<EmployeeSelf>('POST', '/auth/sign-in', { body }),
+    mutationFn: (body: SignInRequest) => api('auth.signIn', { body }),
     onSuccess: (me) => queryClient.setQueryData(authKeys.me, me),
   });
 }
@@ -34,7 +34,7 @@ export function useSignIn() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/sign-out'),
+    mutationFn: () => api('auth.signOut'),
     onSettled: () => {
       closeSocket();
       // Set "signed out" on the live query (observers follow it), then drop everyone else's data.

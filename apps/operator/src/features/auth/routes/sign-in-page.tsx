@@ -3,7 +3,7 @@ import { IconAlertCircle, IconMessages } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
-import { ApiRequestError } from '../../../lib/api-client';
+import { ApiRequestError } from '@omnichannel/contracts';
 import { setLanguage, type Language } from '../../../lib/i18n';
 import { useMe, useSignIn } from '../api/auth';
 

@@ -1,17 +1,4 @@
-import type {
-  DepartmentSla,
-  DepartmentSlaInput,
-  DepartmentSlaList,
-  DispatchRule,
-  DispatchRuleInput,
-  DispatchRuleList,
-  DispatchRuleUpdate,
-  OperatorPresence,
-  OperatorPresenceList,
-  OperatorStatus,
-  OperatorStatusInput,
-  OperatorStatusUpdate,
-} from '@omnichannel/contracts';
+import type { DepartmentSlaInput, DispatchRule, DispatchRuleInput, DispatchRuleList, DispatchRuleUpdate, OperatorStatusInput, OperatorStatusUpdate } from '@omnichannel/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { dispatcherKeys } from './presence';
@@ -24,44 +11,50 @@ function useDispatcherMutation<V, R>(key: QueryKey, fn: (vars: V) => Promise<R>)
 
 // ---------------------------------------------------------------- operator statuses (DSP-1)
 
+/** A new status (no code yet) or a change of an existing one. */
+export type SaveOperatorStatus = { code: null; input: OperatorStatusInput } | { code: string; input: OperatorStatusUpdate };
+
 export const useSaveOperatorStatus = () =>
-  useDispatcherMutation(dispatcherKeys.operatorStatuses, ({ code, input }: { code: string | null; input: OperatorStatusInput | OperatorStatusUpdate }) =>
-    code
-      ? api<OperatorStatus>('PATCH', `/omni/operator-statuses/${code}`, { body: input })
-      : api<OperatorStatus>('POST', '/omni/operator-statuses', { body: input }),
+  useDispatcherMutation(dispatcherKeys.operatorStatuses, (save: SaveOperatorStatus) =>
+    save.code === null
+      ? api('operatorStatuses.create', { body: save.input })
+      : api('operatorStatuses.update', { params: { code: save.code }, body: save.input }),
   );
 export const useDeleteOperatorStatus = () =>
-  useDispatcherMutation(dispatcherKeys.operatorStatuses, (code: string) => api<void>('DELETE', `/omni/operator-statuses/${code}`));
+  useDispatcherMutation(dispatcherKeys.operatorStatuses, (code: string) => api('operatorStatuses.remove', { params: { code } }));
 
 // ---------------------------------------------------------------- operators and their limits (DSP-4)
 
 export function useOperators() {
-  return useQuery({ queryKey: dispatcherKeys.operators, queryFn: () => api<OperatorPresenceList>('GET', '/omni/operators') });
+  return useQuery({ queryKey: dispatcherKeys.operators, queryFn: () => api('presence.operators') });
 }
 
 export const useSetChatLimit = () =>
   useDispatcherMutation(dispatcherKeys.operators, ({ id, chatLimit }: { id: string; chatLimit: number | null }) =>
-    api<OperatorPresence>('PUT', `/omni/operators/${id}/limit`, { body: { chatLimit } }),
+    api('presence.setLimit', { params: { id }, body: { chatLimit } }),
   );
 
 // ---------------------------------------------------------------- rules (DSP-3)
 
 export function useRules() {
-  return useQuery({ queryKey: dispatcherKeys.rules, queryFn: () => api<DispatchRuleList>('GET', '/omni/rules') });
+  return useQuery({ queryKey: dispatcherKeys.rules, queryFn: () => api('rules.list') });
 }
 
+/** A new rule (no id yet) or a change of some fields of an existing one. */
+export type SaveRule = { id: null; input: DispatchRuleInput } | { id: string; input: DispatchRuleUpdate };
+
 export const useSaveRule = () =>
-  useDispatcherMutation(dispatcherKeys.rules, ({ id, input }: { id: string | null; input: DispatchRuleInput | DispatchRuleUpdate }) =>
-    id ? api<DispatchRule>('PATCH', `/omni/rules/${id}`, { body: input }) : api<DispatchRule>('POST', '/omni/rules', { body: input }),
+  useDispatcherMutation(dispatcherKeys.rules, (save: SaveRule) =>
+    save.id === null ? api('rules.create', { body: save.input }) : api('rules.update', { params: { id: save.id }, body: save.input }),
   );
-export const useCopyRule = () => useDispatcherMutation(dispatcherKeys.rules, (id: string) => api<DispatchRule>('POST', `/omni/rules/${id}/copy`));
-export const useDeleteRule = () => useDispatcherMutation(dispatcherKeys.rules, (id: string) => api<void>('DELETE', `/omni/rules/${id}`));
+export const useCopyRule = () => useDispatcherMutation(dispatcherKeys.rules, (id: string) => api('rules.copy', { params: { id } }));
+export const useDeleteRule = () => useDispatcherMutation(dispatcherKeys.rules, (id: string) => api('rules.remove', { params: { id } }));
 
 /** Moves shown at once; the server's order comes back with the refetch. */
 export function useReorderRules() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[]) => api<unknown>('PUT', '/omni/rules/order', { body: { ids } }),
+    mutationFn: (ids: string[]) => api('rules.reorder', { body: { ids } }),
     onMutate: (ids) => {
       queryClient.setQueryData<DispatchRuleList>(dispatcherKeys.rules, (list) =>
         list ? { items: ids.map((id) => list.items.find((r) => r.id === id)).filter((r): r is DispatchRule => r !== undefined) } : list,
@@ -74,10 +67,10 @@ export function useReorderRules() {
 // ---------------------------------------------------------------- SLA (SLA-1)
 
 export function useSla() {
-  return useQuery({ queryKey: dispatcherKeys.sla, queryFn: () => api<DepartmentSlaList>('GET', '/omni/sla') });
+  return useQuery({ queryKey: dispatcherKeys.sla, queryFn: () => api('sla.list') });
 }
 
 export const useSaveSla = () =>
   useDispatcherMutation(dispatcherKeys.sla, ({ departmentId, input }: { departmentId: string; input: DepartmentSlaInput }) =>
-    api<DepartmentSla>('PUT', `/omni/sla/${departmentId}`, { body: input }),
+    api('sla.update', { params: { departmentId }, body: input }),
   );

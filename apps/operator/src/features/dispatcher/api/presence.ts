@@ -1,4 +1,4 @@
-import type { OperatorPresence, OperatorPresenceList, OperatorStatusList } from '@omnichannel/contracts';
+import type { OperatorPresence, OperatorPresenceList } from '@omnichannel/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -16,7 +16,7 @@ export const dispatcherKeys = {
 export function useMyPresence(enabled = true) {
   return useQuery({
     queryKey: dispatcherKeys.presenceMe,
-    queryFn: () => api<OperatorPresence>('GET', '/omni/presence/me'),
+    queryFn: () => api('presence.mine'),
     staleTime: Infinity,
     enabled,
   });
@@ -25,7 +25,7 @@ export function useMyPresence(enabled = true) {
 export function useOperatorStatuses(enabled = true) {
   return useQuery({
     queryKey: dispatcherKeys.operatorStatuses,
-    queryFn: () => api<OperatorStatusList>('GET', '/omni/operator-statuses'),
+    queryFn: () => api('operatorStatuses.list'),
     staleTime: 60_000,
     enabled,
   });
@@ -35,7 +35,7 @@ export function useOperatorStatuses(enabled = true) {
 export function useSetMyStatus() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (status: string) => api<OperatorPresence>('PUT', '/omni/presence/me', { body: { status } }),
+    mutationFn: (status: string) => api('presence.setMine', { body: { status } }),
     onSuccess: (presence) => applyPresence(queryClient, presence, presence.employeeId),
   });
 }

@@ -1,10 +1,9 @@
-import { ErrorCode, type HeldRequest, type OperatorStatus } from '@omnichannel/contracts';
+import { ErrorCode, isRouteError, type HeldRequest, type OperatorStatus } from '@omnichannel/contracts';
 import { Anchor, Box, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconChevronUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiRequestError } from '../../../lib/api-client';
 import { errorText } from '../../../lib/errors';
 import { useMyPresence, useOperatorStatuses, useSetMyStatus } from '../api/presence';
 
@@ -22,9 +21,7 @@ export function StatusDot({ color, size = 10 }: { color: string; size?: number }
 }
 
 function heldRequests(error: unknown): HeldRequest[] {
-  if (!(error instanceof ApiRequestError) || error.code !== ErrorCode.OfflineForbidden) return [];
-  const details = error.error.details as { requests?: HeldRequest[] } | undefined;
-  return details?.requests ?? [];
+  return isRouteError(error, 'presence.setMine', ErrorCode.OfflineForbidden) ? error.details.requests : [];
 }
 
 /** DSP-1: the employee's status, always at hand in the navigation; SET-4 refusals name the requests that hold them. */

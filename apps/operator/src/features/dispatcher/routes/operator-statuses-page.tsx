@@ -98,12 +98,11 @@ function OperatorStatusModal({ status, onClose }: { status: OperatorStatus | nul
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input = builtin
-      ? { name }
-      : status
-        ? { name, receivesChats, position: Number(position) || 0 }
-        : { code, name, receivesChats, position: Number(position) || 0 };
-    save.mutate({ code: status?.code ?? null, input }, { onSuccess: onClose, onError: (e) => setError(errorText(e, t)) });
+    const fields = { name, receivesChats, position: Number(position) || 0 };
+    save.mutate(status ? { code: status.code, input: builtin ? { name } : fields } : { code: null, input: { code, ...fields } }, {
+      onSuccess: onClose,
+      onError: (e) => setError(errorText(e, t)),
+    });
   };
   return (
     <Modal opened onClose={onClose} title={status ? t('operatorStatuses.editTitle') : t('operatorStatuses.add')} centered>

@@ -1,11 +1,11 @@
-import type { ApiTokenList, ChangePasswordRequest, CreatedApiToken, EmployeeSelf, UpdateProfileRequest } from '@omnichannel/contracts';
+import type { ChangePasswordRequest, EmployeeSelf, UpdateProfileRequest } from '@omnichannel/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { authKeys } from '../../auth';
 
 export const profileKeys = { tokens: ['profile', 'tokens'] as const };
 
-export const tokensQuery = queryOptions({ queryKey: profileKeys.tokens, queryFn: () => api<ApiTokenList>('GET', '/profile/tokens') });
+export const tokensQuery = queryOptions({ queryKey: profileKeys.tokens, queryFn: () => api('profile.listTokens') });
 
 export function useTokens() {
   return useQuery(tokensQuery);
@@ -14,7 +14,7 @@ export function useTokens() {
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: UpdateProfileRequest) => api<void>('PATCH', '/profile', { body: patch }),
+    mutationFn: (patch: UpdateProfileRequest) => api('profile.update', { body: patch }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: authKeys.me }),
   });
 }
@@ -26,7 +26,7 @@ export function useUpdateProfile() {
 export function useNotificationChoice() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: Pick<UpdateProfileRequest, 'notifySound' | 'notifyDesktop'>) => api<void>('PATCH', '/profile', { body: patch }),
+    mutationFn: (patch: Pick<UpdateProfileRequest, 'notifySound' | 'notifyDesktop'>) => api('profile.update', { body: patch }),
     onMutate: async (patch) => {
       await queryClient.cancelQueries({ queryKey: authKeys.me });
       queryClient.setQueryData<EmployeeSelf>(authKeys.me, (current) => (current ? { ...current, ...patch } : current));
@@ -36,13 +36,13 @@ export function useNotificationChoice() {
 }
 
 export function useChangePassword() {
-  return useMutation({ mutationFn: (body: ChangePasswordRequest) => api<void>('POST', '/profile/password', { body }) });
+  return useMutation({ mutationFn: (body: ChangePasswordRequest) => api('profile.changePassword', { body }) });
 }
 
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api<CreatedApiToken>('POST', '/profile/tokens', { body: { name } }),
+    mutationFn: (name: string) => api('profile.createToken', { body: { name } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: profileKeys.tokens }),
   });
 }
@@ -50,7 +50,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>('DELETE', `/profile/tokens/${id}`),
+    mutationFn: (id: string) => api('profile.revokeToken', { params: { id } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: profileKeys.tokens }),
   });
 }

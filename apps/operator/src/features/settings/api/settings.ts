@@ -1,4 +1,4 @@
-import type { OmniSettings, UpdateOmniSettingsRequest } from '@omnichannel/contracts';
+import type { UpdateOmniSettingsRequest } from '@omnichannel/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -6,7 +6,7 @@ export const settingsKeys = { omni: ['settings', 'omni'] as const };
 
 export const omniSettingsQuery = queryOptions({
   queryKey: settingsKeys.omni,
-  queryFn: () => api<OmniSettings>('GET', '/settings/omni'),
+  queryFn: () => api('settings.omni'),
   staleTime: Infinity, // pushed live by the socket (settings:omni)
 });
 
@@ -17,7 +17,7 @@ export function useOmniSettings(enabled = true) {
 export function useUpdateOmniSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: UpdateOmniSettingsRequest) => api<OmniSettings>('PATCH', '/settings/omni', { body: patch }),
+    mutationFn: (patch: UpdateOmniSettingsRequest) => api('settings.updateOmni', { body: patch }),
     onSuccess: (settings) => queryClient.setQueryData(settingsKeys.omni, settings),
   });
 }

@@ -1,4 +1,4 @@
-import type { CustomField, CustomFieldInput, TicketStatusInfo, TicketStatusInput } from '@omnichannel/contracts';
+import type { CustomFieldInput, TicketStatusInput } from '@omnichannel/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { ticketKeys } from '../../tickets';
@@ -8,7 +8,7 @@ export function useSaveCustomField() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: string | null; input: CustomFieldInput }) =>
-      id ? api<CustomField>('PUT', `/custom-fields/${id}`, { body: input }) : api<CustomField>('POST', '/custom-fields', { body: input }),
+      id ? api('customFields.update', { params: { id }, body: input }) : api('customFields.create', { body: input }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.fields }),
   });
 }
@@ -16,7 +16,7 @@ export function useSaveCustomField() {
 export function useDeleteCustomField() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>('DELETE', `/custom-fields/${id}`),
+    mutationFn: (id: string) => api('customFields.remove', { params: { id } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.fields }),
   });
 }
@@ -26,7 +26,7 @@ export function useSaveStatus() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ code, input }: { code: string | null; input: TicketStatusInput }) =>
-      code ? api<TicketStatusInfo>('PUT', `/statuses/${code}`, { body: input }) : api<TicketStatusInfo>('POST', '/statuses', { body: input }),
+      code ? api('statuses.update', { params: { code }, body: input }) : api('statuses.create', { body: input }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.statuses }),
   });
 }
@@ -34,7 +34,7 @@ export function useSaveStatus() {
 export function useDeleteStatus() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => api<void>('DELETE', `/statuses/${code}`),
+    mutationFn: (code: string) => api('statuses.remove', { params: { code } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.statuses }),
   });
 }

@@ -1,4 +1,4 @@
-import type { ChannelType, Template, TemplateInput, TemplateList } from '@omnichannel/contracts';
+import type { ChannelType, Template, TemplateInput } from '@omnichannel/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -11,7 +11,7 @@ export const templateKeys = {
 // ---------------------------------------------------------------- the reply box (TPL-2)
 
 export const searchTemplates = (channel: ChannelType | undefined, tag: string) =>
-  api<TemplateList>('GET', '/templates/search', { query: { channel, tag } });
+  api('templates.search', { query: { channel, tag } });
 
 export const templateSearchQuery = (channel: ChannelType | undefined, tag: string) =>
   queryOptions({
@@ -37,7 +37,7 @@ export function narrowTemplates(items: readonly Template[], tag: string): Templa
 
 // ---------------------------------------------------------------- administration (TPL-1)
 
-export const fetchTemplates = () => api<TemplateList>('GET', '/templates');
+export const fetchTemplates = () => api('templates.list');
 
 export const templatesQuery = queryOptions({ queryKey: templateKeys.list, queryFn: fetchTemplates });
 
@@ -56,7 +56,7 @@ function useTemplateMutation<V, R>(fn: (vars: V) => Promise<R>) {
 
 export const useSaveTemplate = () =>
   useTemplateMutation(({ id, input }: { id: string | null; input: TemplateInput }) =>
-    id ? api<Template>('PUT', `/templates/${id}`, { body: input }) : api<Template>('POST', '/templates', { body: input }),
+    id ? api('templates.update', { params: { id }, body: input }) : api('templates.create', { body: input }),
   );
 
-export const useDeleteTemplate = () => useTemplateMutation((id: string) => api<void>('DELETE', `/templates/${id}`));
+export const useDeleteTemplate = () => useTemplateMutation((id: string) => api('templates.remove', { params: { id } }));

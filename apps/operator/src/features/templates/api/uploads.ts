@@ -1,37 +1,6 @@
-import { ErrorCode, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, isApiError, type Attachment } from '@omnichannel/contracts';
+import { ApiRequestError, ErrorCode, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from '@omnichannel/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiRequestError } from '../../../lib/api-client';
-
-/**
- * Uploads one file (CORE-7) as multipart "file" with the session cookie. XMLHttpRequest rather than
- * fetch, because only it reports upload progress.
- */
-export function uploadAttachment(file: File, options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): Promise<Attachment> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/attachments');
-    xhr.withCredentials = true;
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      let data: unknown = null;
-      try {
-        data = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: reported below by status
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as Attachment);
-      else reject(new ApiRequestError(xhr.status, isApiError(data) ? data : { code: ErrorCode.Internal, message: `Unexpected answer (${xhr.status})` }));
-    };
-    xhr.onerror = () => reject(new ApiRequestError(0, { code: ErrorCode.Internal, message: 'The server cannot be reached. Check your connection.' }));
-    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
-    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
+import { upload } from '../../../lib/api-client';
 
 export interface PendingFile {
   key: string;
@@ -126,7 +95,8 @@ export function useUploads(initial: readonly Attachment[] = [], limit = MAX_ATTA
         if (pending.state !== 'uploading' || !file) return;
         const controller = new AbortController();
         uploads.current.set(pending.key, controller);
-        uploadAttachment(file, { signal: controller.signal, onProgress: (progress) => patch(pending.key, { progress }) })
+        // CORE-7: with the session cookie, reporting progress as it goes.
+        upload('attachments.upload', { file, signal: controller.signal, onProgress: (progress) => patch(pending.key, { progress }) })
           .then((attachment) => patch(pending.key, { state: 'done', progress: 1, attachment, mime: attachment.mime }))
           .catch((error: unknown) => {
             if (controller.signal.aborted) return;

@@ -1,17 +1,13 @@
 import type {
+  ChannelType,
   CompleteRequest,
-  CustomFieldList,
-  Directory,
   Message,
-  MessagePage,
   OmniSettings,
   PostMessageRequest,
-  PreviousRequestList,
   TicketDetail,
   TicketList,
+  TicketListQuery,
   TicketSearchQuery,
-  TicketSearchResult,
-  TicketStatusList,
   TicketSummary,
   TicketView,
   TransferRequest,
@@ -35,21 +31,20 @@ export const ticketKeys = {
   typing: (id: string) => ['tickets', 'typing', id] as const,
 };
 
-function listParams(view: TicketView): Record<string, string> {
-  if (view.startsWith('channel:')) return { view: 'channel', channel: view.slice('channel:'.length) };
-  return { view };
+function listQuery(view: TicketView): TicketListQuery {
+  return view === 'unassigned' || view === 'mine' ? { view } : { view: 'channel', channel: view.slice('channel:'.length) as ChannelType };
 }
 
 export const ticketListQuery = (view: TicketView) =>
   queryOptions({
     queryKey: ticketKeys.list(view),
-    queryFn: () => api<TicketList>('GET', '/tickets', { query: listParams(view) }),
+    queryFn: () => api('tickets.list', { query: listQuery(view) }),
   });
 
 export const ticketQuery = (id: string) =>
   queryOptions({
     queryKey: ticketKeys.detail(id),
-    queryFn: () => api<TicketDetail>('GET', `/tickets/${id}`),
+    queryFn: () => api('tickets.detail', { params: { id } }),
   });
 
 /**
@@ -72,7 +67,7 @@ export const historyQuery = (id: string, view: HistoryView = 'chat') =>
   queryOptions({
     queryKey: ticketKeys.messages(id, view),
     queryFn: async (): Promise<History> => {
-      const page = await api<MessagePage>('GET', `/tickets/${id}/messages`, { query: { limit: PAGE_SIZE, view } });
+      const page = await api('tickets.messages', { params: { id }, query: { limit: PAGE_SIZE, view } });
       return { items: page.items, hasOlder: page.hasMore };
     },
     staleTime: Infinity, // kept fresh by socket events and the reconnect catch-up
@@ -94,25 +89,25 @@ export function useHistory(id: string, view: HistoryView = 'chat') {
 export function useTicketSearch(query: Partial<TicketSearchQuery>) {
   return useQuery({
     queryKey: ['tickets', 'search', query] as const,
-    queryFn: () => api<TicketSearchResult>('GET', '/tickets/search', { query: { ...query } }),
+    queryFn: () => api('tickets.search', { query }),
     placeholderData: (previous) => previous,
   });
 }
 
 export function usePrevious(id: string) {
-  return useQuery({ queryKey: ticketKeys.previous(id), queryFn: () => api<PreviousRequestList>('GET', `/tickets/${id}/previous`) });
+  return useQuery({ queryKey: ticketKeys.previous(id), queryFn: () => api('tickets.previous', { params: { id } }) });
 }
 
 export function useStatuses() {
-  return useQuery({ queryKey: ticketKeys.statuses, queryFn: () => api<TicketStatusList>('GET', '/statuses'), staleTime: 60_000 });
+  return useQuery({ queryKey: ticketKeys.statuses, queryFn: () => api('statuses.list'), staleTime: 60_000 });
 }
 
 export function useCustomFields() {
-  return useQuery({ queryKey: ticketKeys.fields, queryFn: () => api<CustomFieldList>('GET', '/custom-fields'), staleTime: 60_000 });
+  return useQuery({ queryKey: ticketKeys.fields, queryFn: () => api('customFields.list'), staleTime: 60_000 });
 }
 
 export function useDirectory(enabled = true) {
-  return useQuery({ queryKey: ticketKeys.directory, queryFn: () => api<Directory>('GET', '/directory'), staleTime: 30_000, enabled });
+  return useQuery({ queryKey: ticketKeys.directory, queryFn: () => api('directory.read'), staleTime: 30_000, enabled });
 }
 
 // ---------------------------------------------------------------- cache updates (shared with realtime sync)
@@ -202,7 +197,7 @@ function setReadSeq(queryClient: QueryClient, ticketId: string, seq: number): vo
 export function useTake(meId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<TicketSummary>('POST', `/tickets/${id}/take`),
+    mutationFn: (id: string) => api('tickets.take', { params: { id } }),
     onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
     onError: () => void queryClient.invalidateQueries({ queryKey: ticketKeys.all }),
   });
@@ -211,7 +206,7 @@ export function useTake(meId: string) {
 export function useComplete(meId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string } & CompleteRequest) => api<TicketSummary>('POST', `/tickets/${id}/complete`, { body }),
+    mutationFn: ({ id, ...body }: { id: string } & CompleteRequest) => api('tickets.complete', { params: { id }, body }),
     onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
   });
 }
@@ -219,7 +214,7 @@ export function useComplete(meId: string) {
 export function useTransfer(meId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string } & TransferRequest) => api<TicketSummary>('POST', `/tickets/${id}/transfer`, { body }),
+    mutationFn: ({ id, ...body }: { id: string } & TransferRequest) => api('tickets.transfer', { params: { id }, body }),
     onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
   });
 }
@@ -227,7 +222,7 @@ export function useTransfer(meId: string) {
 export function useInvite(meId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, employeeId }: { id: string; employeeId: string }) => api<TicketSummary>('POST', `/tickets/${id}/invite`, { body: { employeeId } }),
+    mutationFn: ({ id, employeeId }: { id: string; employeeId: string }) => api('tickets.invite', { params: { id }, body: { employeeId } }),
     onSuccess: (ticket) => upsertTicket(queryClient, ticket, meId),
   });
 }
@@ -235,7 +230,7 @@ export function useInvite(meId: string) {
 export function useChangeStatus(meId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, status }: { id: string; status: string }) => api<TicketSummary>('POST', `/tickets/${id}/status`, { body: { status } }),
+    mutationFn: ({ id, status }: { id: string; status: string }) => api('tickets.changeStatus', { params: { id }, body: { status } }),
     onSuccess: (ticket) => {
       upsertTicket(queryClient, ticket, meId);
       void queryClient.invalidateQueries({ queryKey: ['tickets', 'search'] });
@@ -246,7 +241,7 @@ export function useChangeStatus(meId: string) {
 export function useUpdateCustom() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string } & UpdateCustomValuesRequest) => api<TicketSummary>('PATCH', `/tickets/${id}/custom`, { body }),
+    mutationFn: ({ id, ...body }: { id: string } & UpdateCustomValuesRequest) => api('tickets.updateCustom', { params: { id }, body }),
     onSuccess: (ticket) => void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticket.id) }),
   });
 }
@@ -254,7 +249,7 @@ export function useUpdateCustom() {
 export function useRetry() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (messageId: string) => api<Message>('POST', `/messages/${messageId}/retry`),
+    mutationFn: (messageId: string) => api('messages.retry', { params: { id: messageId } }),
     onSuccess: (message) => addMessages(queryClient, message.ticketId, [message]),
   });
 }
@@ -262,7 +257,7 @@ export function useRetry() {
 export function usePostMessage(ticketId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: PostMessageRequest) => api<Message>('POST', `/tickets/${ticketId}/messages`, { body: request }),
+    mutationFn: (request: PostMessageRequest) => api('tickets.postMessage', { params: { id: ticketId }, body: request }),
     onSuccess: (message) => addMessages(queryClient, ticketId, [message]),
   });
 }
@@ -270,7 +265,7 @@ export function usePostMessage(ticketId: string) {
 /** NAV-7: tells the server how far the employee has read; updates the unread marks at once. */
 export async function markRead(queryClient: QueryClient, ticketId: string, seq: number): Promise<void> {
   setReadSeq(queryClient, ticketId, seq);
-  await api<void>('POST', `/tickets/${ticketId}/read`, { body: { seq } });
+  await api('tickets.markRead', { params: { id: ticketId }, body: { seq } });
 }
 
 /** WORK-12: older pages are prepended on demand. */
@@ -278,7 +273,7 @@ export async function loadOlder(queryClient: QueryClient, ticketId: string, view
   const history = queryClient.getQueryData<History>(ticketKeys.messages(ticketId, view));
   const oldest = history?.items[0];
   if (!history || !oldest) return;
-  const page = await api<MessagePage>('GET', `/tickets/${ticketId}/messages`, { query: { beforeSeq: oldest.seq, limit: PAGE_SIZE, view } });
+  const page = await api('tickets.messages', { params: { id: ticketId }, query: { beforeSeq: oldest.seq, limit: PAGE_SIZE, view } });
   queryClient.setQueryData<History>(ticketKeys.messages(ticketId, view), (h) =>
     h ? { items: mergeMessages(h.items, page.items), hasOlder: page.hasMore } : h,
   );
@@ -292,7 +287,7 @@ export async function catchUp(queryClient: QueryClient, ticketId: string): Promi
     if (!history || !newest) continue;
     let afterSeq = newest.seq;
     for (;;) {
-      const page = await api<MessagePage>('GET', `/tickets/${ticketId}/messages`, { query: { afterSeq, limit: 200, view } });
+      const page = await api('tickets.messages', { params: { id: ticketId }, query: { afterSeq, limit: 200, view } });
       queryClient.setQueryData<History>(ticketKeys.messages(ticketId, view), (h) => (h ? { ...h, items: mergeMessages(h.items, page.items) } : h));
       const last = page.items.at(-1);
       if (!page.hasMore || !last) break;

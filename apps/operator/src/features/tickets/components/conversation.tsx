@@ -1,4 +1,4 @@
-import type { EmployeeSelf, TicketDetail } from '@omnichannel/contracts';
+import { ErrorCode, isRouteError, type EmployeeSelf, type TicketDetail } from '@omnichannel/contracts';
 import { Alert, Badge, Box, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconHandGrab } from '@tabler/icons-react';
@@ -6,7 +6,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiRequestError } from '../../../lib/api-client';
 import { can } from '../../../lib/permissions';
 import { useOmniSettings } from '../../settings';
 import { markRead, useHistory, useStatuses, useTake, useTicket, type HistoryView } from '../api/tickets';
@@ -74,7 +73,7 @@ export function Conversation({
   useReadMark(ticket.data);
 
   if (ticket.isError) {
-    const notFound = ticket.error instanceof ApiRequestError && ticket.error.status === 404;
+    const notFound = isRouteError(ticket.error, 'tickets.detail', ErrorCode.TicketNotFound);
     return (
       <Alert color="red" m="lg">
         {notFound ? t('conversation.notFound') : ticket.error.message}

@@ -1,6 +1,6 @@
 import { ErrorCode, MAX_MESSAGE_LENGTH, postMessageRequestSchema } from '@omnichannel/contracts';
 import { AppError } from '../errors/app-error';
-import { parseOrThrow } from './zod.pipe';
+import { parseOrThrow } from './parse';
 
 describe('parseOrThrow (issue #2 bad input)', () => {
   it('returns parsed data', () => {

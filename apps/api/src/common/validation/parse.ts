@@ -1,5 +1,4 @@
 import { ErrorCode, type ErrorIssue } from '@omnichannel/contracts';
-import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
 
@@ -7,7 +6,7 @@ export function zodIssues(error: z.ZodError): ErrorIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-/** Validates input against a contract schema; on failure nothing reaches the handler. */
+/** Validates input (a route's or a socket event's) against a contract schema; on failure nothing reaches the handler. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -16,12 +15,4 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
   const first = issues[0];
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Invalid input';
   throw new AppError(tooLongBody ? ErrorCode.MessageTooLong : ErrorCode.ValidationFailed, message, { issues });
-}
-
-export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S) {}
-
-  transform(value: unknown): z.infer<S> {
-    return parseOrThrow(this.schema, value);
-  }
 }

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { publicAccess } from './access';
+import { defineRoutes } from './define-route';
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+
+/** An OpenAPI 3.1 document (see docs/openapi.json); its own shape is OpenAPI's. */
+export const openApiDocumentSchema = z.record(z.string(), z.unknown());
+
+export const systemRoutes = defineRoutes('system', {
+  health: {
+    summary: 'Health check',
+    description: 'For load balancers and start-up checks: answers once the database answers.',
+    access: publicAccess,
+    response: healthSchema,
+  },
+  openapi: {
+    summary: 'This API as an OpenAPI 3.1 document',
+    description: 'The human-readable reference is served at /api/docs.',
+    access: publicAccess,
+    response: openApiDocumentSchema,
+  },
+});
