@@ -109,7 +109,7 @@ export default tseslint.config(
   },
   {
     // The commands module writes tickets; migrations build the table; tests arrange their data.
-    files: ['apps/api/src/modules/tickets/commands/**', 'apps/api/src/database/migrations/**', 'apps/api/test/**', '**/*.int-spec.ts', 'bench/**'],
+    files: ['apps/api/src/modules/tickets/commands/**', 'apps/api/src/database/migrations/**', 'apps/api/test/**', '**/*.int-spec.ts', 'e2e/**', 'bench/**'],
     rules: { 'no-restricted-syntax': ['error', ...restricted] },
   },
   {

@@ -39,6 +39,4 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],
-  // A global option: Jest ignores it inside a project, where it stood before and left every test at 5 s.
-  testTimeout: 30000,
 };
