@@ -2,7 +2,7 @@ import type { DomainEvent, DomainEventType } from '@omnichannel/contracts';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { loggableError } from '../common/errors/error-response';
 import { isTransient, updatedRows } from '../common/sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -18,6 +18,11 @@ export interface EventConsumer {
   readonly name: string;
   /** The event types it handles; the others only move its cursor. */
   readonly types: readonly DomainEventType[];
+  /**
+   * Of the events of its types, those it has work for, decided by reading only (e.g. whether any rule
+   * listens). Batches with none are passed over without a transaction. Default: all of them.
+   */
+  relevant?(events: DomainEvent[], m: EntityManager): Promise<DomainEvent[]>;
   /**
    * Handles a batch inside the transaction that advances the cursor, so what it writes there and the
    * cursor commit together (a crash redoes the whole batch, nothing half). It must catch and log a
@@ -50,9 +55,9 @@ const NOTIFY_EVERY_MS = 20;
 
 const BATCH = 100;
 /** When newer events wait for an older transaction to end, look again this soon. */
-const HELD_RETRY_MS = 20;
+const HELD_RETRY_MS = 25;
 /** Events that arrived during a batch are read after this pause, so that a busy log is read in batches. */
-const GATHER_MS = 10;
+const GATHER_MS = 20;
 const FAILURE_RETRY_MS = 1_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PRUNE_BATCH = 10_000;
@@ -62,10 +67,27 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms);
   });
 
+/** The later of two log positions (bigints as decimal strings). */
+function later(a: LogPosition, b: LogPosition): LogPosition {
+  const [at, ae, bt, be] = [BigInt(a.txId), BigInt(a.eventId), BigInt(b.txId), BigInt(b.eventId)];
+  return at > bt || (at === bt && ae >= be) ? a : b;
+}
+
+/** How often a position passed over (events with nothing to do) is saved to the cursor. */
+const SAVE_PASSED_MS = 1_000;
+
 interface Run {
   running: Promise<void> | null;
   again: boolean;
   timer: NodeJS.Timeout | null;
+  /**
+   * Where this instance knows the consumer has nothing left to do: its cursor, or further when it passed
+   * over events that needed nothing (a fact about the log, true for every instance). Behind the cursor
+   * only costs a second look, never a missed event.
+   */
+  position: LogPosition;
+  /** When `position` is ahead of the saved cursor, since when. */
+  unsavedSince: number | null;
 }
 
 /**
@@ -97,7 +119,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     if (this.started) throw new Error(`Event consumer ${consumer.name} registered after start`);
     if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`Event consumer ${consumer.name} registered twice`);
     this.consumers.push(consumer);
-    this.runs.set(consumer.name, { running: null, again: false, timer: null });
+    this.runs.set(consumer.name, { running: null, again: false, timer: null, position: { txId: '0', eventId: '0' }, unsavedSince: null });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,6 +133,14 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
        ON CONFLICT (consumer) DO NOTHING`,
       [this.consumers.map((c) => c.name)],
     );
+    const cursors = await this.dataSource.query<{ consumer: string; tx_id: string; event_id: string }[]>(
+      'SELECT consumer, tx_id, event_id FROM event_cursors WHERE consumer = ANY($1::text[])',
+      [this.consumers.map((c) => c.name)],
+    );
+    for (const c of cursors) {
+      const run = this.runs.get(c.consumer);
+      if (run) run.position = { txId: c.tx_id, eventId: c.event_id };
+    }
     this.started = true;
     this.timers.push(setInterval(() => this.wake(), this.config.EVENT_POLL_MS), setInterval(() => void this.prune(), PRUNE_EVERY_MS));
     for (const timer of this.timers) timer.unref();
@@ -175,7 +205,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       let retryIn: number | null = null;
       try {
         run.again = false;
-        let outcome = await this.readBatch(consumer);
+        let outcome = await this.readBatch(consumer, run);
         for (;;) {
           // Held: newer events wait on an older transaction. Busy: another instance has the turn; a look
           // shortly after costs little and misses nothing.
@@ -190,7 +220,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
             await sleep(GATHER_MS);
           }
           run.again = false;
-          outcome = await this.readBatch(consumer);
+          outcome = await this.readBatch(consumer, run);
         }
       } catch (error) {
         if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
@@ -209,26 +239,68 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * One batch in one transaction: take the consumer's turn, read after its cursor, handle, move the
-   * cursor, commit, then run what the handler left for after the commit.
+   * The next batch. First a look, outside any transaction: most batches hold nothing for a given consumer
+   * (a rule-less message, say), and those are passed over with that one read. A batch with work is then
+   * handled in one transaction: take the consumer's turn, read from its cursor (or where the look got to,
+   * if further), handle, move the cursor, commit, then run what the handler left for after the commit.
    */
-  private async readBatch(consumer: EventConsumer): Promise<'full' | 'done' | 'held' | 'busy'> {
+  private async readBatch(consumer: EventConsumer, run: Run): Promise<'full' | 'done' | 'held' | 'busy'> {
+    const look = await this.log.readAfter(this.dataSource.manager, run.position, BATCH, consumer.types);
+    const last = look.events.at(-1);
+    if (!last) return look.held ? 'held' : 'done';
+    const ofTypes = look.events.filter((e) => consumer.types.includes(e.type)).map(toDomainEvent);
+    const work = consumer.relevant ? await consumer.relevant(ofTypes, this.dataSource.manager) : ofTypes;
+    const outcome = look.events.length >= BATCH ? 'full' : look.held ? 'held' : 'done';
+    if (work.length === 0) {
+      run.position = { txId: last.tx_id, eventId: last.id };
+      run.unsavedSince ??= Date.now();
+      if (Date.now() - run.unsavedSince >= SAVE_PASSED_MS) await this.savePosition(consumer, run);
+      return outcome;
+    }
     return inTransaction(this.dataSource, async (tx) => {
       // An advisory lock rather than a row lock: it gives the transaction no id, so a consumer that is
       // only reading does not hold back the other consumers' horizon.
-      const [turn] = await tx.m.query<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`omni-consumer:${consumer.name}`]);
-      if (!turn?.ok) return 'busy';
+      if (!(await this.takeTurn(tx, consumer))) return 'busy';
       const [cursor] = await tx.m.query<{ tx_id: string; event_id: string }[]>('SELECT tx_id, event_id FROM event_cursors WHERE consumer = $1', [consumer.name]);
       if (!cursor) return 'done';
-      const position: LogPosition = { txId: cursor.tx_id, eventId: cursor.event_id };
-      const { events, held } = await this.log.readAfter(tx.m, position, BATCH);
-      const last = events.at(-1);
-      if (!last) return held ? 'held' : 'done';
+      const from = later({ txId: cursor.tx_id, eventId: cursor.event_id }, run.position);
+      const { events, held } = await this.log.readAfter(tx.m, from, BATCH, consumer.types);
+      const end = events.at(-1);
+      if (!end) return held ? 'held' : 'done';
       const wanted = events.filter((e) => consumer.types.includes(e.type)).map(toDomainEvent);
       if (wanted.length > 0) await consumer.handle(wanted, tx);
-      await tx.m.query('UPDATE event_cursors SET tx_id = $2, event_id = $3, updated_at = now() WHERE consumer = $1', [consumer.name, last.tx_id, last.id]);
+      await this.moveCursor(tx, consumer, { txId: end.tx_id, eventId: end.id });
+      tx.afterCommit(() => {
+        run.position = later(run.position, { txId: end.tx_id, eventId: end.id });
+        run.unsavedSince = null;
+      });
       return events.length >= BATCH ? 'full' : held ? 'held' : 'done';
     });
+  }
+
+  /** Saves a position passed over, in the consumer's turn (never over a batch another instance is handling). */
+  private async savePosition(consumer: EventConsumer, run: Run): Promise<void> {
+    const position = run.position;
+    const saved = await inTransaction(this.dataSource, async (tx) => {
+      if (!(await this.takeTurn(tx, consumer))) return false;
+      await this.moveCursor(tx, consumer, position);
+      return true;
+    });
+    if (saved) run.unsavedSince = null;
+  }
+
+  private async takeTurn(tx: Tx, consumer: EventConsumer): Promise<boolean> {
+    const [turn] = await tx.m.query<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`omni-consumer:${consumer.name}`]);
+    return turn?.ok === true;
+  }
+
+  /** Cursors only move forward. */
+  private async moveCursor(tx: Tx, consumer: EventConsumer, to: LogPosition): Promise<void> {
+    await tx.m.query(
+      `UPDATE event_cursors SET tx_id = $2, event_id = $3, updated_at = now()
+        WHERE consumer = $1 AND (tx_id, event_id) < ($2::bigint, $3::bigint)`,
+      [consumer.name, to.txId, to.eventId],
+    );
   }
 
   /** LISTEN for commits of other instances; when the connection drops, the poll carries on until it is back. */

@@ -36,11 +36,12 @@ export interface EventRow {
  * The next events after a position that no running transaction can still precede: only events of
  * transactions older than the oldest one still running (snapshot xmin) are handed out, so an event that a
  * slow transaction commits later is never skipped. The extra `held` row says newer ones exist but must
- * wait for an older transaction to end. (pg returns bigint columns as strings.)
+ * wait for an older transaction to end. Only the events of the reader's types ($4) carry their data.
+ * (pg returns bigint columns as strings.)
  */
 const READ_AFTER = `
 WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin)
-(SELECT e.id, e.tx_id, e.type, e.actor, e.data, e.occurred_at, false AS held
+(SELECT e.id, e.tx_id, e.type, e.actor, CASE WHEN $4::text[] IS NULL OR e.type = ANY($4::text[]) THEN e.data END AS data, e.occurred_at, false AS held
    FROM domain_events e, horizon h
   WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id < h.xmin
   ORDER BY e.tx_id, e.id
@@ -88,9 +89,12 @@ export class EventLog {
     this.emitter.emit(EVENTS_APPENDED);
   }
 
-  /** Up to `limit` readable events after a position, and whether newer ones are waiting on older transactions. */
-  async readAfter(m: EntityManager, position: LogPosition, limit: number): Promise<{ events: EventRow[]; held: boolean }> {
-    const rows = await m.query<(EventRow & { held: boolean })[]>(READ_AFTER, [position.txId, position.eventId, limit]);
+  /**
+   * Up to `limit` readable events after a position, and whether newer ones are waiting on older
+   * transactions; with `types`, only those carry their data (the others are positions to pass).
+   */
+  async readAfter(m: EntityManager, position: LogPosition, limit: number, types: readonly string[] | null = null): Promise<{ events: EventRow[]; held: boolean }> {
+    const rows = await m.query<(EventRow & { held: boolean })[]>(READ_AFTER, [position.txId, position.eventId, limit, types]);
     return { events: rows.filter((r) => !r.held), held: rows.some((r) => r.held) };
   }
 }

@@ -6,6 +6,26 @@ import { SettingsService } from '../settings/settings.service';
 import { TicketCommands } from '../tickets/commands/ticket-commands';
 import { DispatcherService } from './dispatcher.service';
 
+/** A chat ended, was handed over or released, or an operator came to a status that receives chats. */
+function freesCapacity(e: DomainEvent): boolean {
+  switch (e.type) {
+    case 'ticket.completed':
+    case 'ticket.transferred':
+    case 'ticket.released':
+      return true;
+    case 'ticket.assigned':
+      return e.data.previousExecutorId !== null;
+    case 'operator.status_changed':
+      return e.data.receivesChats;
+    default:
+      return false;
+  }
+}
+
+function goesOffline(e: DomainEvent): boolean {
+  return e.type === 'operator.status_changed' && e.data.to === BuiltinOperatorStatus.Offline;
+}
+
 /**
  * DSP-5, DSP-6 from the event log: capacity appears when a chat ends, is handed over or released, or an
  * operator comes to a status that receives chats: the queue is handed out once the batch commits. An
@@ -28,22 +48,19 @@ export class DispatcherQueueConsumer implements EventConsumer, OnModuleInit {
     this.consumers.register(this);
   }
 
+  /** Events that free capacity, and offline operators (their chats may be handed out again). */
+  relevant(events: DomainEvent[]): Promise<DomainEvent[]> {
+    return Promise.resolve(events.filter((e) => freesCapacity(e) || goesOffline(e)));
+  }
+
   async handle(events: DomainEvent[], tx: Tx): Promise<void> {
-    const capacity = events.some(
-      (e) =>
-        e.type === 'ticket.completed' ||
-        e.type === 'ticket.transferred' ||
-        e.type === 'ticket.released' ||
-        (e.type === 'ticket.assigned' && e.data.previousExecutorId !== null) ||
-        (e.type === 'operator.status_changed' && e.data.receivesChats),
-    );
-    const offline = events.filter((e) => e.type === 'operator.status_changed' && e.data.to === BuiltinOperatorStatus.Offline);
+    const offline = events.filter(goesOffline);
     if (offline.length > 0 && (await this.settings.omni(tx.m)).reassignOnOffline) {
       await eachEvent(tx, offline.map((event) => ({ event })), this.logger, async ({ event }, inner) => {
         if (event.type === 'operator.status_changed') await this.releaseAll(inner, event.data.employeeId);
       });
     }
-    if (capacity) tx.afterCommit(() => this.dispatcher.drainQuietly());
+    if (events.some(freesCapacity)) tx.afterCommit(() => this.dispatcher.drainQuietly());
   }
 
   /** DSP-6: the executor went offline; their live requests are handed out again. */

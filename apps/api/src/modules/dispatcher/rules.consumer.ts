@@ -1,5 +1,6 @@
 import type { DispatchRule, DomainEvent, RuleTrigger } from '@omnichannel/contracts';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../database/tx';
 import { EventConsumers, eachEvent, type EventConsumer } from '../../events/event-consumers';
 import { RuleEngine } from './rule-engine';
@@ -46,22 +47,13 @@ export class RulesConsumer implements EventConsumer, OnModuleInit {
     this.consumers.register(this);
   }
 
+  /** The events some enabled rule listens to; the rest are passed over without a transaction. */
+  async relevant(events: DomainEvent[], m: EntityManager): Promise<DomainEvent[]> {
+    return (await this.runs(events, m)).map((r) => r.event);
+  }
+
   async handle(events: DomainEvent[], tx: Tx): Promise<void> {
-    // Most events have no rule to run: they are sorted out before any savepoint, and the rule table is
-    // checked once per batch and trigger, not once per event.
-    const byTrigger = new Map<RuleTrigger['type'], DispatchRule[]>();
-    const runs: { event: DomainEvent; rules: DispatchRule[] }[] = [];
-    for (const event of events) {
-      if (event.actor.type === 'rule') continue;
-      const trigger = triggerOf(event);
-      if (!trigger) continue;
-      if (!byTrigger.has(trigger)) byTrigger.set(trigger, await this.rules.runnable(trigger, tx.m));
-      const rules = (byTrigger.get(trigger) ?? []).filter(
-        (r) => event.type !== 'operator.status_changed' || (r.trigger.type === 'operator.status-changed' && (r.trigger.toStatus === null || r.trigger.toStatus === event.data.to)),
-      );
-      if (rules.length > 0) runs.push({ event, rules });
-    }
-    await eachEvent(tx, runs, this.logger, async ({ event, rules }, inner) => {
+    await eachEvent(tx, await this.runs(events, tx.m), this.logger, async ({ event, rules }, inner) => {
       if (event.type === 'operator.status_changed') {
         const live = await inner.m.query<{ id: string }[]>('SELECT id FROM tickets WHERE executor_id = $1 AND live ORDER BY created_at', [event.data.employeeId]);
         for (const { id } of live) await this.engine.apply(inner, rules, id);
@@ -69,5 +61,22 @@ export class RulesConsumer implements EventConsumer, OnModuleInit {
         await this.engine.apply(inner, rules, event.data.ticketId);
       }
     });
+  }
+
+  /** Each event with the rules it runs; the rule table is checked once per batch and trigger. */
+  private async runs(events: DomainEvent[], m: EntityManager): Promise<{ event: DomainEvent; rules: DispatchRule[] }[]> {
+    const byTrigger = new Map<RuleTrigger['type'], DispatchRule[]>();
+    const runs: { event: DomainEvent; rules: DispatchRule[] }[] = [];
+    for (const event of events) {
+      if (event.actor.type === 'rule') continue;
+      const trigger = triggerOf(event);
+      if (!trigger) continue;
+      if (!byTrigger.has(trigger)) byTrigger.set(trigger, await this.rules.runnable(trigger, m));
+      const rules = (byTrigger.get(trigger) ?? []).filter(
+        (r) => event.type !== 'operator.status_changed' || (r.trigger.type === 'operator.status-changed' && (r.trigger.toStatus === null || r.trigger.toStatus === event.data.to)),
+      );
+      if (rules.length > 0) runs.push({ event, rules });
+    }
+    return runs;
   }
 }
