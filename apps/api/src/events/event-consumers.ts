@@ -7,7 +7,7 @@ import { loggableError } from '../common/errors/error-response';
 import { isTransient, updatedRows } from '../common/sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { inTransaction, type Tx } from '../database/tx';
-import { EVENTS_APPENDED, EventLog, toDomainEvent, type LogPosition } from './event-log';
+import { EVENTS_APPENDED, EventLog, toDomainEvent, type EventRow, type LogPosition } from './event-log';
 
 /**
  * A durable reader of the event log (dispatcher rules, SLA deadlines, later webhooks and statistics).
@@ -23,6 +23,11 @@ export interface EventConsumer {
    * listens). Batches with none are passed over without a transaction. Default: all of them.
    */
   relevant?(events: DomainEvent[], m: EntityManager): Promise<DomainEvent[]>;
+  /**
+   * At most this many relevant events per transaction (default: a whole batch). Where each event is real
+   * work (rules acting on tickets), smaller transactions let the first of a burst take effect sooner.
+   */
+  readonly workPerTransaction?: number;
   /**
    * Handles a batch inside the transaction that advances the cursor, so what it writes there and the
    * cursor commit together (a crash redoes the whole batch, nothing half). It must catch and log a
@@ -264,9 +269,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       const [cursor] = await tx.m.query<{ tx_id: string; event_id: string }[]>('SELECT tx_id, event_id FROM event_cursors WHERE consumer = $1', [consumer.name]);
       if (!cursor) return 'done';
       const from = later({ txId: cursor.tx_id, eventId: cursor.event_id }, run.position);
-      const { events, held } = await this.log.readAfter(tx.m, from, BATCH, consumer.types);
+      const read = await this.log.readAfter(tx.m, from, BATCH, consumer.types);
+      const { events, cut } = await this.cut(consumer, read.events, tx);
       const end = events.at(-1);
-      if (!end) return held ? 'held' : 'done';
+      if (!end) return read.held ? 'held' : 'done';
       const wanted = events.filter((e) => consumer.types.includes(e.type)).map(toDomainEvent);
       if (wanted.length > 0) await consumer.handle(wanted, tx);
       await this.moveCursor(tx, consumer, { txId: end.tx_id, eventId: end.id });
@@ -274,8 +280,19 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         run.position = later(run.position, { txId: end.tx_id, eventId: end.id });
         run.unsavedSince = null;
       });
-      return events.length >= BATCH ? 'full' : held ? 'held' : 'done';
+      return cut || read.events.length >= BATCH ? 'full' : read.held ? 'held' : 'done';
     });
+  }
+
+  /** The events up to the consumer's share of work for one transaction; `cut` when some were left for the next. */
+  private async cut(consumer: EventConsumer, events: EventRow[], tx: Tx): Promise<{ events: EventRow[]; cut: boolean }> {
+    const limit = consumer.workPerTransaction;
+    if (!limit) return { events, cut: false };
+    const ofTypes = events.filter((e) => consumer.types.includes(e.type)).map(toDomainEvent);
+    const work = consumer.relevant ? await consumer.relevant(ofTypes, tx.m) : ofTypes;
+    const last = work[limit - 1];
+    if (!last || work.length === limit) return { events, cut: false };
+    return { events: events.slice(0, events.findIndex((e) => e.id === last.id) + 1), cut: true };
   }
 
   /** Saves a position passed over, in the consumer's turn (never over a batch another instance is handling). */

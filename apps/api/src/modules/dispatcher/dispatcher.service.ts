@@ -25,6 +25,9 @@ export interface QueuedTicket {
   queue_exclude_id: string | null;
 }
 
+/** Per transaction: the requests its assign actions queued. */
+const QUEUED = {};
+
 /** Requests one round of the dispatcher hands out at most. */
 const MAX_BATCH = 200;
 
@@ -148,12 +151,26 @@ export class DispatcherService implements OnModuleDestroy {
   async assign(tx: Tx, ticketId: string, action: AssignAction, actor: RuleActor): Promise<boolean> {
     const queued = await this.commands.enqueue(tx, ticketId, action, actor);
     if (queued) {
-      tx.afterCommit(async () => {
-        await this.drain();
-        await this.commands.run((after) => this.commands.noteQueued(after, ticketId, actor.ruleName));
+      // Whatever a transaction queued is handed out in one round after its commit, and whatever is left
+      // waiting gets its history entry in one more transaction. (The rules' consumer waits for that round
+      // before its next batch: measured, letting it run on made the rounds of two instances collide.)
+      const batch = tx.local(QUEUED, () => {
+        const list: { ticketId: string; ruleName: string }[] = [];
+        tx.afterCommit(() => this.handOut(list));
+        return list;
       });
+      batch.push({ ticketId, ruleName: actor.ruleName });
     }
     return queued;
+  }
+
+  private async handOut(queued: { ticketId: string; ruleName: string }[]): Promise<void> {
+    try {
+      await this.drain();
+      await this.commands.run((tx) => this.commands.noteQueued(tx, queued));
+    } catch (error) {
+      this.logger.error({ err: loggableError(error), msg: 'Handing out newly queued requests failed' });
+    }
   }
 
   /** Hands out the queue, oldest first, until nobody waiting can be served. Concurrent calls coalesce. */

@@ -10,7 +10,7 @@ import { DispatcherService } from './dispatcher.service';
 import { RulesService } from './rules.service';
 
 /** What conditions and actions look at: the request as it is now. */
-interface RuleContext {
+export interface RuleContext {
   id: string;
   number: number;
   live: boolean;
@@ -31,7 +31,7 @@ SELECT t.id, t.number, t.live, t.status, t.department_id, ch.type AS channel_typ
        COALESCE((SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'client' ORDER BY m.seq DESC LIMIT 1), '') AS text
   FROM tickets t JOIN channels ch ON ch.id = t.channel_id JOIN clients c ON c.id = t.client_id
   LEFT JOIN employees e ON e.id = t.executor_id
- WHERE t.id = $1`;
+ WHERE t.id = ANY($1::uuid[])`;
 
 interface ContextRow {
   id: string;
@@ -64,20 +64,29 @@ export class RuleEngine {
     private readonly sla: SlaService,
   ) {}
 
-  async apply(tx: Tx, rules: DispatchRule[], ticketId: string): Promise<void> {
+  /**
+   * Runs the rules on one request. `known`: its context read already (the consumer reads a batch's in one
+   * statement); after a rule acted, the next one reads it again. Only transient failures are thrown.
+   */
+  async apply(tx: Tx, rules: DispatchRule[], ticketId: string, known?: RuleContext): Promise<void> {
+    let context = known ?? null;
+    let stale = known === undefined;
     for (const rule of rules) {
-      const context = await this.context(tx, ticketId);
+      if (stale) context = (await this.contexts(tx, [ticketId])).get(ticketId) ?? null;
+      stale = false;
       if (!context) return;
       if (!(await this.matches(tx, rule.conditions, context))) continue;
       const actor: RuleActor = { type: 'rule', ruleId: rule.id, ruleName: rule.name };
+      const current = context;
       for (const action of rule.actions) {
+        stale = true;
         try {
-          await tx.savepoint((inner) => this.perform(inner, actor, action, context));
+          await tx.savepoint((inner) => this.perform(inner, actor, action, current));
         } catch (error) {
           if (isTransient(error)) throw error;
           // A refusal by the ticket's own rules (say, a final status on a live chat) is the rule's mistake, not ours.
           const log = error instanceof AppError ? this.logger.warn.bind(this.logger) : this.logger.error.bind(this.logger);
-          log({ err: loggableError(error), msg: `Rule "${rule.name}" could not ${action.type} request #${context.number}`, ruleId: rule.id });
+          log({ err: loggableError(error), msg: `Rule "${rule.name}" could not ${action.type} request #${current.number}`, ruleId: rule.id });
         }
       }
     }
@@ -163,21 +172,27 @@ export class RuleEngine {
     }
   }
 
-  private async context(tx: Tx, ticketId: string): Promise<RuleContext | null> {
-    const [row] = await tx.m.query<ContextRow[]>(CONTEXT_SQL, [ticketId]);
-    if (!row) return null;
-    return {
-      id: row.id,
-      number: row.number,
-      live: row.live,
-      status: row.status,
-      departmentId: row.department_id,
-      channelType: row.channel_type,
-      executorId: row.executor_id,
-      executorName: row.executor_name,
-      clientName: row.client_name,
-      clientEmail: row.client_email,
-      text: row.text,
-    };
+  /** What the conditions and actions of rules look at, for several requests in one statement. */
+  async contexts(tx: Tx, ticketIds: string[]): Promise<Map<string, RuleContext>> {
+    if (ticketIds.length === 0) return new Map();
+    const rows = await tx.m.query<ContextRow[]>(CONTEXT_SQL, [ticketIds]);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          number: row.number,
+          live: row.live,
+          status: row.status,
+          departmentId: row.department_id,
+          channelType: row.channel_type,
+          executorId: row.executor_id,
+          executorName: row.executor_name,
+          clientName: row.client_name,
+          clientEmail: row.client_email,
+          text: row.text,
+        },
+      ]),
+    );
   }
 }

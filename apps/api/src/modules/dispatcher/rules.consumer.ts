@@ -1,8 +1,8 @@
 import type { DispatchRule, DomainEvent, RuleTrigger } from '@omnichannel/contracts';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../database/tx';
-import { EventConsumers, eachEvent, type EventConsumer } from '../../events/event-consumers';
+import { EventConsumers, type EventConsumer } from '../../events/event-consumers';
 import { RuleEngine } from './rule-engine';
 import { RulesService } from './rules.service';
 
@@ -35,7 +35,8 @@ function triggerOf(event: DomainEvent): RuleTrigger['type'] | null {
 export class RulesConsumer implements EventConsumer, OnModuleInit {
   readonly name = 'dispatcher-rules';
   readonly types = ['ticket.created', 'message.created', 'ticket.completed', 'ticket.sla_breached', 'operator.status_changed'] as const;
-  private readonly logger = new Logger('Rules');
+  // A burst of new requests goes to the dispatcher ten at a time, not all after the last one's rules.
+  readonly workPerTransaction = 10;
 
   constructor(
     private readonly consumers: EventConsumers,
@@ -53,14 +54,21 @@ export class RulesConsumer implements EventConsumer, OnModuleInit {
   }
 
   async handle(events: DomainEvent[], tx: Tx): Promise<void> {
-    await eachEvent(tx, await this.runs(events, tx.m), this.logger, async ({ event, rules }, inner) => {
+    const runs = await this.runs(events, tx.m);
+    // Every action runs in its own savepoint (rule-engine.ts), so one event needs no savepoint of its own;
+    // the requests' contexts are read in one statement.
+    const contexts = await this.engine.contexts(tx, [...new Set(runs.flatMap(({ event }) => ('ticketId' in event.data ? [event.data.ticketId] : [])))]);
+    for (const { event, rules } of runs) {
       if (event.type === 'operator.status_changed') {
-        const live = await inner.m.query<{ id: string }[]>('SELECT id FROM tickets WHERE executor_id = $1 AND live ORDER BY created_at', [event.data.employeeId]);
-        for (const { id } of live) await this.engine.apply(inner, rules, id);
+        const live = await tx.m.query<{ id: string }[]>('SELECT id FROM tickets WHERE executor_id = $1 AND live ORDER BY created_at', [event.data.employeeId]);
+        for (const { id } of live) await this.engine.apply(tx, rules, id);
       } else if ('ticketId' in event.data) {
-        await this.engine.apply(inner, rules, event.data.ticketId);
+        const { ticketId } = event.data;
+        await this.engine.apply(tx, rules, ticketId, contexts.get(ticketId));
+        // A later event of the same request sees what these rules did.
+        contexts.delete(ticketId);
       }
-    });
+    }
   }
 
   /** Each event with the rules it runs; the rule table is checked once per batch and trigger. */

@@ -238,16 +238,21 @@ export class TicketCommands {
     for (const ticketId of ticketIds) this.announcer.changed(tx, ticketId, 'updated');
   }
 
-  /** DSP-5: the history says a request waits for a free operator (only once nobody could take it at once). */
-  async noteQueued(tx: Tx, ticketId: string, ruleName: string): Promise<void> {
-    const [ticket] = await tx.m.query<{ group_name: string }[]>(
-      `SELECT g.name AS group_name FROM tickets t JOIN groups g ON g.id = t.queue_group_id
-        WHERE t.id = $1 AND t.live AND t.executor_id IS NULL AND t.queued_at IS NOT NULL FOR UPDATE OF t`,
-      [ticketId],
+  /** DSP-5: the history says these requests wait for a free operator (only those nobody could take at once). */
+  async noteQueued(tx: Tx, queued: { ticketId: string; ruleName: string }[]): Promise<void> {
+    if (queued.length === 0) return;
+    const waiting = await tx.m.query<{ id: string; group_name: string }[]>(
+      `SELECT t.id, g.name AS group_name FROM tickets t JOIN groups g ON g.id = t.queue_group_id
+        WHERE t.id = ANY($1::uuid[]) AND t.live AND t.executor_id IS NULL AND t.queued_at IS NOT NULL
+        ORDER BY t.id FOR UPDATE OF t`,
+      [queued.map((q) => q.ticketId)],
     );
-    if (!ticket) return;
-    const entry = await this.history.system(tx.m, ticketId, { type: 'ticket.queued', ruleName, groupName: ticket.group_name });
-    await this.write(tx, ticketId, [entry], 'updated');
+    const ruleOf = new Map(queued.map((q) => [q.ticketId, q.ruleName]));
+    const rows = await this.history.systemMany(
+      tx.m,
+      waiting.map((t) => ({ ticketId: t.id, event: { type: 'ticket.queued', ruleName: ruleOf.get(t.id) ?? null, groupName: t.group_name } })),
+    );
+    for (const t of waiting) await this.write(tx, t.id, rows.filter((r) => r.ticket_id === t.id), 'updated');
   }
 
   /**
