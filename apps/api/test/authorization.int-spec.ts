@@ -5,7 +5,7 @@ import { authAs, createEmployee, createGroup, createVisitor, createWidgetChannel
 import { http } from './http';
 import { routeIdOf } from './route-inventory';
 import { connectEmployee, connectVisitor, collect, request, type TestSocket } from './sockets';
-import { resetDatabase, startTestApp, type TestApp } from './test-app';
+import { useTestApp } from './test-app';
 
 /**
  * PERM-6, issue #3: every principal against every REST route and socket event that touches tickets,
@@ -61,7 +61,7 @@ interface World {
 const EMPLOYEE_DENIALS = { disabled: 401, visitor: 401, anonymous: 401 } as const;
 
 describe('authorization matrix (PERM-1…6, API-1)', () => {
-  let t: TestApp;
+  const t = useTestApp({ config: { WIDGET_SESSION_RATE_LIMIT: 100_000, SIGNIN_RATE_LIMIT: 100_000 } });
   let w: World;
   const auth: Record<Principal, { cookie?: string; token?: string }> = {} as Record<Principal, { cookie?: string; token?: string }>;
   let restCases = 0;
@@ -69,8 +69,6 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
   const unexpected: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ WIDGET_SESSION_RATE_LIMIT: 100_000, SIGNIN_RATE_LIMIT: 100_000 });
-    await resetDatabase(t.dataSource);
     const x = await createDepartment(t, 'Department X');
     const y = await createDepartment(t, 'Department Y');
     const channelX = await createWidgetChannel(t, x.id);
@@ -140,7 +138,6 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     process.stdout.write(
       `\nauthorization matrix: ${restCases + socketCases} cases (${restCases} REST, ${socketCases} socket), ${PRINCIPALS.length} principals, unexpected outcomes: ${unexpected.length}\n`,
     );
-    await t.close();
   });
 
   function adminPrincipal(id: string) {

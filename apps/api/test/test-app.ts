@@ -37,6 +37,32 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   };
 }
 
+/** A suite's app: the test app, and the sockets its tests opened (closed after each test). */
+export interface SuiteApp extends TestApp {
+  sockets: { close(): unknown }[];
+}
+
+/**
+ * The set-up every integration suite shares: one app for the file on the integration database, the
+ * database emptied before the file (`reset: 'once'`, the default) or before each test (`'each'`), the
+ * tests' sockets closed after each test, the app closed after the file. Use the returned object inside
+ * hooks and tests (it is filled in by the first beforeAll).
+ */
+export function useTestApp(options: { config?: Partial<AppConfig>; reset?: 'once' | 'each' | 'never' } = {}): SuiteApp {
+  const reset = options.reset ?? 'once';
+  const suite = { sockets: [] } as unknown as SuiteApp;
+  beforeAll(async () => {
+    Object.assign(suite, await startTestApp(options.config));
+    if (reset === 'once') await resetDatabase(suite.dataSource);
+  });
+  if (reset === 'each') beforeEach(() => resetDatabase(suite.dataSource));
+  afterEach(() => {
+    for (const socket of suite.sockets.splice(0)) socket.close();
+  });
+  afterAll(() => suite.close());
+  return suite;
+}
+
 /**
  * Empties every table the product writes (the default statuses and the migrations stay). Work a previous
  * request left running after its response (event handlers ending sessions, releasing chats, a consumer's

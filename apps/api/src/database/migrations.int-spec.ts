@@ -1,17 +1,10 @@
 import { DataSource } from 'typeorm';
-import { resetDatabase, startTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 import { buildDataSourceOptions, migrate } from './data-source';
 
 describe('migrations (house style: schema from migrations, no drift)', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('build the schema the entities describe: generating a migration yields nothing', async () => {
     const pending = await t.dataSource.driver.createSchemaBuilder().log();

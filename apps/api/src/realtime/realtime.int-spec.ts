@@ -3,26 +3,15 @@ import type { Message, TicketSummary, VisitorMessage, VisitorSyncResponse } from
 import { authAsOperator, createVisitor, createWorld } from '../../test/factories';
 import { http } from '../../test/http';
 import { collect, connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../test/sockets';
-import { resetDatabase, startTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 
 describe('realtime gateway: the live loop over sockets', () => {
-  let t: TestApp;
-  const sockets: TestSocket[] = [];
+  const t = useTestApp();
   const track = (s: TestSocket) => {
-    sockets.push(s);
+    t.sockets.push(s);
     return s;
   };
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('a visitor message reaches an operator live as a new Unassigned request, and the visitor gets the ack (WORK-1)', async () => {
     const { key, department } = await createWorld(t);

@@ -3,18 +3,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { endpointInventory, undeclaredEndpoints } from '../../../test/route-inventory';
-import { startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 import { Public } from './access.decorator';
 
 describe('secure by default: every handler declares who may call it (house style, PERM-6, API9)', () => {
-  let t: TestApp;
+  const t = useTestApp({ reset: 'never' });
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('finds the REST routes and socket events of the app', () => {
     const names = endpointInventory(t).map((e) => e.name);

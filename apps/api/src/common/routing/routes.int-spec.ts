@@ -2,19 +2,13 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { routeTable } from '@omnichannel/contracts';
 import { endpointInventory } from '../../../test/route-inventory';
-import { startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 import { http } from '../../../test/http';
 import { buildOpenApiDocument } from '../../openapi/openapi-document';
 
 describe('the app serves exactly its route contracts (API-1)', () => {
-  let t: TestApp;
+  const t = useTestApp({ reset: 'never' });
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('every REST handler serves a route contract, at the contract\'s method and path', () => {
     const handlers = endpointInventory(t).filter((e) => e.kind === 'http');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, MessagePage, VisitorMessage, VisitorState } from '@omnichannel/contracts';
 import { authAs, createVisitor, createWorld } from '../../../test/factories';
 import { expectError, http, uploadFile } from '../../../test/http';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2218bc50000000049454e44ae426082',
@@ -21,15 +21,8 @@ async function download(url: string, path: string, auth: { cookie?: string; toke
 }
 
 describe('attachments: checked by their bytes, downloaded only by those allowed (CORE-7, issue #4 item 5)', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   const count = async () => Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM attachments'))[0]?.n);
 

@@ -2,18 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EmployeeSelf } from '@omnichannel/contracts';
 import { TEST_PASSWORD, createEmployee, signIn } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 
 describe('employee sign-in (issue #2 item 5)', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('sets an httpOnly SameSite=Strict session cookie and stores only its hash', async () => {
     const employee = await createEmployee(t, { name: 'Anna' });

@@ -15,8 +15,8 @@ import type {
 } from '@omnichannel/contracts';
 import { authAs, createDepartment, createGroup, createVisitor, createWidgetChannel, ROLE_PERMISSIONS } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
-import { connectEmployee, nextEvent, type TestSocket } from '../../../test/sockets';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { connectEmployee, nextEvent } from '../../../test/sockets';
+import { useTestApp } from '../../../test/test-app';
 import { DispatchClock } from './dispatch-clock';
 
 /**
@@ -26,21 +26,8 @@ import { DispatchClock } from './dispatch-clock';
  * time-driven steps call the sweep directly after moving the clock of the rows back.
  */
 describe('dispatcher, operator statuses and SLA (issue #5)', () => {
-  let t: TestApp;
-  const sockets: TestSocket[] = [];
+  const t = useTestApp({ config: { DISPATCH_SWEEP_MS: 600_000, WIDGET_SESSION_RATE_LIMIT: 10_000 }, reset: 'each' });
 
-  beforeAll(async () => {
-    t = await startTestApp({ DISPATCH_SWEEP_MS: 600_000, WIDGET_SESSION_RATE_LIMIT: 10_000 });
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.dataSource);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   /** A department with a widget channel, a dispatch group and an administrator. */
   async function world() {
@@ -110,7 +97,7 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     const w = await world();
     const olga = await operator(w, 'Olga', { online: false });
     const watcher = await connectEmployee(t.url, w.admin.cookie);
-    sockets.push(watcher);
+    t.sockets.push(watcher);
 
     const statuses = await http<{ items: OperatorStatus[] }>(t.url, 'GET', '/api/omni/operator-statuses', { cookie: olga.cookie });
     expect(statuses.body.items.map((s) => [s.code, s.receivesChats])).toEqual([
@@ -159,7 +146,7 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     const boris = await operator(w, 'Boris', { limit: 1 });
     await operator(w, 'Away Alex', { online: false });
     const annaSocket = await connectEmployee(t.url, anna.cookie);
-    sockets.push(annaSocket);
+    t.sockets.push(annaSocket);
     await rule(w.admin, assignRule(w.group.id));
 
     const first = await arrival(w.key);
@@ -345,7 +332,7 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     // One tab is still open: still online.
     expect((await http<OperatorPresence>(t.url, 'GET', '/api/omni/presence/me', { cookie: pavel.cookie })).body.status).toBe('online');
     const ritaSocket = await connectEmployee(t.url, rita.cookie);
-    sockets.push(ritaSocket);
+    t.sockets.push(ritaSocket);
     const handed = nextEvent(ritaSocket, 'ticket:upserted', (tk) => tk.id === ticketId && tk.executor?.id === rita.id, 8000);
     tab2.close();
     await handed;
@@ -404,7 +391,7 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     expect(new Date(detail.body.sla.resolutionDue ?? 0).getTime() - created).toBe(120 * 60_000);
 
     const live = await connectEmployee(t.url, supervisor.cookie);
-    sockets.push(live);
+    t.sockets.push(live);
     const breach = nextEvent(live, 'ticket:sla-breached', (e) => e.ticket.id === ticketId);
     await t.dataSource.query(`UPDATE tickets SET first_reply_due = now() - interval '1 second', waiting_since = now() - interval '6 minutes' WHERE id = $1`, [ticketId]);
     await Promise.all([t.get(DispatchClock).sweep(), t.get(DispatchClock).sweep()]);

@@ -13,24 +13,11 @@ import {
 import { TEST_PASSWORD, authAs, createDepartment, createEmployee, createGroup, createVisitor, createWidgetChannel, signIn } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
 import { collect, connectEmployee, nextEvent, type TestSocket } from '../../../test/sockets';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { resetDatabase, useTestApp } from '../../../test/test-app';
 
 describe('employees, groups and departments administration (CORE-2, CORE-3, issue #3)', () => {
-  let t: TestApp;
-  const sockets: TestSocket[] = [];
+  const t = useTestApp({ reset: 'each' });
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.dataSource);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   const closedWithin = (socket: TestSocket) => {
     const started = Date.now();
@@ -125,9 +112,9 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     await http(t.url, 'POST', `/api/tickets/${sent.body.ticketId}/take`, { cookie: operator.cookie });
 
     const socket = await connectEmployee(t.url, operator.cookie);
-    sockets.push(socket);
+    t.sockets.push(socket);
     const adminSocket = await connectEmployee(t.url, admin.cookie);
-    sockets.push(adminSocket);
+    t.sockets.push(adminSocket);
     const closed = closedWithin(socket);
     const back = nextEvent(adminSocket, 'ticket:upserted', (tk) => tk.id === sent.body.ticketId && tk.executor === null);
     const result = await http(t.url, 'PATCH', `/api/employees/${operator.id}`, { cookie: admin.cookie, body: { disabled: true } });
@@ -175,7 +162,7 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     const here = await signIn(t, employee.email);
     const there = await signIn(t, employee.email);
     const socket = await connectEmployee(t.url, there.cookie);
-    sockets.push(socket);
+    t.sockets.push(socket);
     const closed = closedWithin(socket);
     expectError(
       await http(t.url, 'POST', '/api/profile/password', { cookie: here.cookie, body: { currentPassword: 'wrong one', newPassword: 'brand new password' } }),
@@ -232,7 +219,7 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     const admin = await authAs(t, 'admin', { departments: [x.id, y.id] });
     const operator = await authAs(t, 'operator', { departments: [x.id] });
     const socket = await connectEmployee(t.url, operator.cookie);
-    sockets.push(socket);
+    t.sockets.push(socket);
     const heard = collect(socket, 'ticket:upserted');
 
     const visitor = await createVisitor(t, channelY.publicKey as string);

@@ -2,21 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { TicketSearchResult, VisitorMessage } from '@omnichannel/contracts';
 import { authAs, createDepartment, createVisitor, createWidgetChannel } from '../../../test/factories';
 import { http } from '../../../test/http';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 
 /**
  * CORE-6: the plain ticket list's optional filters, alone and together, built by the SQL builder
  * (parameters number themselves, issue #9), always within what the employee may see (PERM-6).
  */
 describe('ticket search (CORE-6)', () => {
-  let t: TestApp;
+  const t = useTestApp({ config: { WIDGET_SESSION_RATE_LIMIT: 10_000 } });
   let cookie: string;
   const ids: Record<string, string> = {};
   let support: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ WIDGET_SESSION_RATE_LIMIT: 10_000 });
-    await resetDatabase(t.dataSource);
     const a = await createDepartment(t, 'Support');
     const b = await createDepartment(t, 'Sales');
     const hidden = await createDepartment(t, 'Hidden');
@@ -36,9 +34,6 @@ describe('ticket search (CORE-6)', () => {
     // The refund conversation is over (ticket completed).
     await http(t.url, 'POST', `/api/tickets/${ids.refund}/take`, { cookie });
     await http(t.url, 'POST', `/api/tickets/${ids.refund}/complete`, { cookie });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function search(query: string): Promise<string[]> {

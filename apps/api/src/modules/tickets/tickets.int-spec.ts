@@ -11,18 +11,11 @@ import {
 } from '@omnichannel/contracts';
 import { authAsOperator, createVisitor, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 
 describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, CORE-5)', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   async function visitorWrites(key: string, body = 'Hello, my bike has a flat tyre') {
     const visitor = await createVisitor(t, key);

@@ -16,23 +16,14 @@ import type {
 } from '@omnichannel/contracts';
 import { authAs, createDepartment, createVisitor, createWidgetChannel, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
-import { collect, connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../../test/sockets';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { collect, connectEmployee, connectVisitor, nextEvent, request } from '../../../test/sockets';
+import { useTestApp } from '../../../test/test-app';
 
 describe('operator workspace over the API (issue #4)', () => {
-  let t: TestApp;
-  const sockets: TestSocket[] = [];
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await resetDatabase(t.dataSource);
-  });
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
     await t.dataSource.query("DELETE FROM settings WHERE key = 'omni'"); // back to the defaults
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function conversation(options: { take?: boolean } = {}) {
@@ -55,7 +46,7 @@ describe('operator workspace over the API (issue #4)', () => {
       await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'comment', body: 'internal' } });
       await reply(operator.cookie, ticketId, 'Second answer');
       const visitorSocket = await connectVisitor(t.url, visitor.token);
-      sockets.push(visitorSocket);
+      t.sockets.push(visitorSocket);
       const pushed = collect(visitorSocket, 'visitor:message');
       const completed = nextEvent(visitorSocket, 'visitor:conversation', (c) => !c.live);
       expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/complete`, { cookie: operator.cookie })).status).toBe(200);
@@ -102,7 +93,7 @@ describe('operator workspace over the API (issue #4)', () => {
     const anna = await authAs(t, 'operator', { name: 'Anna', departments: [world.department.id] });
     const annaSocket = await connectEmployee(t.url, anna.cookie);
     const olgaSocket = await connectEmployee(t.url, operator.cookie);
-    sockets.push(annaSocket, olgaSocket);
+    t.sockets.push(annaSocket, olgaSocket);
     const handed = nextEvent(annaSocket, 'ticket:handed');
     const dropped = nextEvent(olgaSocket, 'ticket:upserted', (tk) => tk.id === ticketId && tk.executor?.name === 'Anna');
     const moved = await http<TicketSummary>(t.url, 'POST', `/api/tickets/${ticketId}/transfer`, {
@@ -128,7 +119,7 @@ describe('operator workspace over the API (issue #4)', () => {
     const sales = await createDepartment(t, 'Sales');
     const seller = await authAs(t, 'operator', { departments: [sales.id] });
     const sellerSocket = await connectEmployee(t.url, seller.cookie);
-    sockets.push(sellerSocket);
+    t.sockets.push(sellerSocket);
     const arrives = nextEvent(sellerSocket, 'ticket:upserted', (tk) => tk.id === ticketId);
     await http(t.url, 'POST', `/api/tickets/${ticketId}/transfer`, { cookie: operator.cookie, body: { departmentId: sales.id } });
     expect(await arrives).toMatchObject({ department: { id: sales.id }, executor: null, status: 'open' });
@@ -154,7 +145,7 @@ describe('operator workspace over the API (issue #4)', () => {
     expect(detail.body.clientDetails.totalRequests).toBe(2);
 
     const olgaSocket = await connectEmployee(t.url, olga.cookie);
-    sockets.push(olgaSocket);
+    t.sockets.push(olgaSocket);
     const invited = nextEvent(olgaSocket, 'ticket:handed', (e) => e.kind === 'invited');
     const result = await http<TicketSummary>(t.url, 'POST', `/api/tickets/${second.body.ticketId}/invite`, { cookie: ivan.cookie, body: { employeeId: olga.id } });
     expect(result.body.participantIds).toEqual([olga.id]);
@@ -232,7 +223,7 @@ describe('operator workspace over the API (issue #4)', () => {
     const { operator, ticketId, world, visitor } = await conversation();
     const vs = await connectVisitor(t.url, visitor.token);
     const op = await connectEmployee(t.url, operator.cookie);
-    sockets.push(vs, op);
+    t.sockets.push(vs, op);
     await request(op, 'ticket:watch', { ticketId });
     await t.dataSource.query('UPDATE channels SET enabled = false WHERE id = $1', [world.channel.id]);
     const failed = nextEvent(op, 'message:updated', (m) => m.delivery?.state === 'failed');
@@ -268,7 +259,7 @@ describe('operator workspace over the API (issue #4)', () => {
     const { operator, ticketId, visitor } = await conversation();
     const vs = await connectVisitor(t.url, visitor.token);
     const op = await connectEmployee(t.url, operator.cookie);
-    sockets.push(vs, op);
+    t.sockets.push(vs, op);
     await request(op, 'ticket:watch', { ticketId });
     const preview = nextEvent(op, 'ticket:typing', (e) => e.who.type === 'client');
     vs.emit('visitor:typing', { text: 'I have a que' });

@@ -1,18 +1,11 @@
 import type { VisitorSession, VisitorState, WidgetConfig } from '@omnichannel/contracts';
 import { createVisitor, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
-import { resetDatabase, startTestApp, type TestApp } from '../../../test/test-app';
+import { useTestApp } from '../../../test/test-app';
 
 describe('widget endpoints (issue #2 item 7, bad input)', () => {
-  let t: TestApp;
+  const t = useTestApp({ config: { WIDGET_SESSION_RATE_LIMIT: 5 } });
 
-  beforeAll(async () => {
-    t = await startTestApp({ WIDGET_SESSION_RATE_LIMIT: 5 });
-    await resetDatabase(t.dataSource);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('config answers any origin for a known key, and 404 WIDGET_KEY_UNKNOWN for an unknown one', async () => {
     const { key } = await createWorld(t);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DispatchRule, DispatchRuleInput, Message, MessagePage, Template, TicketDetail, VisitorMessage, VisitorState } from '@omnichannel/contracts';
 import { authAs, createDepartment, createVisitor, createWorld } from '../../../../test/factories';
 import { http, uploadFile } from '../../../../test/http';
-import { resetDatabase, startTestApp, type TestApp } from '../../../../test/test-app';
+import { useTestApp } from '../../../../test/test-app';
 import { EventConsumers } from '../../../events/event-consumers';
 
 const PNG = Buffer.from(
@@ -15,17 +15,8 @@ const PNG = Buffer.from(
  * leaves the same ticket whoever makes it (they used to disagree on a transfer and on a template reply).
  */
 describe('ticket commands: one way to change a ticket (issue #9)', () => {
-  let t: TestApp;
+  const t = useTestApp({ config: { DISPATCH_SWEEP_MS: 600_000, WIDGET_SESSION_RATE_LIMIT: 10_000 }, reset: 'each' });
 
-  beforeAll(async () => {
-    t = await startTestApp({ DISPATCH_SWEEP_MS: 600_000, WIDGET_SESSION_RATE_LIMIT: 10_000 });
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.dataSource);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   async function write(key: string, body: string, visitor?: { token: string }) {
     const v = visitor ?? (await createVisitor(t, key));
