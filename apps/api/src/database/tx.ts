@@ -15,6 +15,7 @@ const logger = new Logger('Transaction');
 export class Tx {
   private readonly hooks: Hook[] = [];
   private readonly locals = new Map<object, unknown>();
+  private readonly lists = new Map<object, unknown[]>();
 
   constructor(readonly m: EntityManager) {}
 
@@ -29,15 +30,27 @@ export class Tx {
     return this.locals.get(key) as T;
   }
 
+  /** Adds to a list kept for the whole transaction (what its commands produced, say). */
+  collect(key: object, ...items: unknown[]): void {
+    const list = this.lists.get(key) ?? [];
+    list.push(...items);
+    this.lists.set(key, list);
+  }
+
+  collected<T>(key: object): T[] {
+    return (this.lists.get(key) ?? []) as T[];
+  }
+
   /**
-   * Runs work in a savepoint: when it throws, its writes and its after-commit work are undone and the
-   * error is rethrown, while the outer transaction goes on.
+   * Runs work in a savepoint: when it throws, its writes, its after-commit work and what it collected are
+   * undone and the error is rethrown, while the outer transaction goes on.
    */
   async savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.m.transaction(async (m) => {
       const inner = new Tx(m);
       const value = await work(inner);
       this.hooks.push(...inner.hooks);
+      for (const [key, items] of inner.lists) this.collect(key, ...items);
       return value;
     });
   }

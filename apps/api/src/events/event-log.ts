@@ -16,6 +16,8 @@ SELECT x.type, x.ticket_id, x.actor, x.data
 
 /** Per transaction: whether the consumers will be woken after its commit. */
 const WAKE = {};
+/** Per transaction: the events it appended. */
+const PRODUCED = {};
 
 /** A position in the log: consumers read strictly after it, in (txId, id) order. */
 export interface LogPosition {
@@ -77,11 +79,17 @@ export class EventLog {
       events.map((e) => JSON.stringify(e.actor)),
       events.map((e) => JSON.stringify(e.data)),
     ]);
+    tx.collect(PRODUCED, ...events);
     const wake = tx.local(WAKE, () => ({ armed: false }));
     if (!wake.armed) {
       wake.armed = true;
       tx.afterCommit(() => this.appended());
     }
+  }
+
+  /** The events a transaction appended so far (with those of its successful savepoints). */
+  producedIn(tx: Tx): NewDomainEvent[] {
+    return tx.collected<NewDomainEvent>(PRODUCED);
   }
 
   /** For writers that commit on their own (a single autocommit statement): wake the consumers now. */

@@ -4,6 +4,7 @@ import { authAs, createDepartment, createVisitor, createWorld } from '../../../.
 import { http, uploadFile } from '../../../../test/http';
 import { useTestApp } from '../../../../test/test-app';
 import { EventConsumers } from '../../../events/event-consumers';
+import { TicketCommands } from './ticket-commands';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2218bc50000000049454e44ae426082',
@@ -126,5 +127,31 @@ describe('ticket commands: one way to change a ticket (issue #9)', () => {
     await t.get(EventConsumers).settled();
     const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { cookie: olga.cookie });
     expect(detail.body).toMatchObject({ live: true, status: 'waiting', executor: { id: olga.id } });
+  });
+
+  it('a transaction of commands returns the events they produced, exactly those the log holds; a failed savepoint leaves none', async () => {
+    const w = await createWorld(t);
+    const { ticketId } = await write(w.key, 'Hello');
+    await t.get(EventConsumers).settled();
+    const commands = t.get(TicketCommands);
+    const actor = { type: 'rule', ruleId: null, ruleName: 'Night shift' } as const;
+    const done = await commands.run(async (tx) => {
+      await commands.setPriority(tx, ticketId, 'urgent', actor);
+      await tx
+        .savepoint(async (inner) => {
+          await commands.setStatus(inner, ticketId, 'waiting', actor);
+          throw new Error('changed its mind');
+        })
+        .catch(() => undefined);
+      await commands.postComment(tx, ticketId, { body: 'Marked urgent at night', author: null }, actor);
+    });
+    expect(done.events.map((e) => e.type)).toEqual(['ticket.priority_changed', 'message.created']);
+    const logged = await t.dataSource.query<{ type: string; data: Record<string, unknown> }[]>(
+      "SELECT type, data FROM domain_events WHERE ticket_id = $1 AND actor->>'type' = 'rule' ORDER BY tx_id, id",
+      [ticketId],
+    );
+    expect(logged).toEqual(done.events.map((e) => ({ type: e.type, data: e.data })));
+    expect((await done.summary(ticketId)).priority).toBe('urgent');
+    expect((await state(ticketId))?.status).toBe('open');
   });
 });

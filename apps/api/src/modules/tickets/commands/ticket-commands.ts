@@ -47,6 +47,8 @@ type EmployeeActor = Extract<EventActor, { type: 'employee' }>;
 /** What a transaction of commands gives back once it has committed and been announced. */
 export interface Committed<T> {
   value: T;
+  /** The events its commands produced (as they were appended to the event log). */
+  events: NewDomainEvent[];
   /** A changed ticket as it was announced after the commit (else read now). */
   summary(ticketId: string): Promise<TicketSummary>;
 }
@@ -93,7 +95,7 @@ const BREACH: Record<'first-reply' | 'resolution', string> = {
 /**
  * The one way a ticket changes (issue #9). Every command takes the caller's transaction, locks the
  * ticket, checks its invariants once (ticket-invariants.ts), writes the history entries, appends its
- * events to the durable log and notes what to announce after the commit. Permission checks stay in front
+ * events to the durable log (run() returns them) and notes what to announce after the commit. Permission checks stay in front
  * (TicketActions for employees); the dispatcher, rules, SLA, and later channels, webhooks and telephony
  * call the same commands. Nothing else writes the tickets table (a lint rule fails on any statement that
  * does).
@@ -119,7 +121,7 @@ export class TicketCommands {
       return work(tx);
     });
     const tx = done as Tx;
-    return { value, summary: (ticketId) => this.announcer.summaryAfter(tx, ticketId) };
+    return { value, events: this.log.producedIn(tx), summary: (ticketId) => this.announcer.summaryAfter(tx, ticketId) };
   }
 
   /** Locks the ticket row for the rest of the transaction. */
