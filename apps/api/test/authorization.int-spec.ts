@@ -134,7 +134,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     };
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     process.stdout.write(
       `\nauthorization matrix: ${restCases + socketCases} cases (${restCases} REST, ${socketCases} socket), ${PRINCIPALS.length} principals, unexpected outcomes: ${unexpected.length}\n`,
     );
