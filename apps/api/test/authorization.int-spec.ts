@@ -4,7 +4,7 @@ import { EmployeesService } from '../src/modules/employees/employees.service';
 import { authAs, createEmployee, createGroup, createVisitor, createWidgetChannel, createDepartment, signIn, ROLE_PERMISSIONS, TEST_PASSWORD } from './factories';
 import { http } from './http';
 import { routeIdOf } from './route-inventory';
-import { connectEmployee, connectVisitor, collect, request, type TestSocket } from './sockets';
+import { connectEmployee, connectVisitor, collect, nextEvent, request, type TestSocket } from './sockets';
 import { useTestApp } from './test-app';
 
 /**
@@ -172,6 +172,8 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
   const settingsOnly = { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' } as const;
 
   const ticketRead = { supervisor: 'allow', operator: 'allow', omniOnly: 'allow', apiToken: 'allow', admin: 'allow', noOmni: 404, otherDept: 404 } as const;
+  /** PERM-2: a request nobody has taken yet does not exist for those without the Unassigned right. */
+  const unassignedRead = { ...ticketRead, omniOnly: 404 } as const;
   const cases: RestCase[] = [
     // ---------------------------------------------------------------- tickets and messages
     {
@@ -187,6 +189,11 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     {
       name: 'read a ticket of department X',
       request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
+    },
+    {
+      name: 'read a taken ticket of department X',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.assignedX()}` }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
     },
     {
@@ -197,6 +204,11 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     {
       name: 'read history of department X',
       request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}/messages` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
+    },
+    {
+      name: 'read history of a taken ticket of department X',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.assignedX()}/messages` }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
     },
     {
@@ -379,7 +391,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     {
       name: 'previous requests of a department X ticket\'s client',
       request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}/previous` }),
-      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
     },
     {
       name: 'transfer the operator\'s chat (executor or supervisor)',
@@ -399,12 +411,17 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     {
       name: 'mark a department X ticket read',
       request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.unassignedX()}/read`, body: { seq: 1 } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
+    },
+    {
+      name: 'mark a taken department X ticket read',
+      request: async (x) => ({ method: 'POST', path: `/api/tickets/${await x.assignedX()}/read`, body: { seq: 1 } }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
     },
     {
       name: 'edit custom values of a department X ticket',
       request: async (x) => ({ method: 'PATCH', path: `/api/tickets/${await x.unassignedX()}/custom`, body: {} }),
-      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, noOmni: 403 },
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
     },
     {
       name: 'resend a reply (one that did not fail: refused as not retryable to those allowed)',
@@ -592,7 +609,8 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
         admin: { x: true, y: true },
         supervisor: { x: true, y: false },
         operator: { x: true, y: false },
-        omniOnly: { x: true, y: false },
+        // PERM-2: the request in X is not taken yet.
+        omniOnly: { x: false, y: false },
         noOmni: { x: false, y: false },
         otherDept: { x: false, y: true },
       };
@@ -622,7 +640,24 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
         const got = h.items.some((i) => i.id === fresh);
         if (got !== announcedTo.has(p)) unexpected.push(`socket announcement of a new X request to ${p}: got ${got}`);
       }
-      expect(unexpected.filter((u) => u.startsWith('socket watch') || u.startsWith('socket announcement'))).toEqual([]);
+
+      // Issue #10: a conversation transferred to department Y leaves the sockets of those who no longer see it.
+      const taken = await w.assignedX();
+      const watching = new Set<Principal>();
+      for (const [p, s] of connected) if ((await request(s, 'ticket:watch', { ticketId: taken })).ok) watching.add(p);
+      const comments = new Map([...connected].map(([p, s]) => [p, collect(s, 'message:created')]));
+      await asAdmin('POST', `/api/tickets/${taken}/transfer`, { departmentId: w.deptY });
+      const adminHears = nextEvent(connected.get('admin') as TestSocket, 'message:created', (m) => m.body === 'after the move');
+      await asAdmin('POST', `/api/tickets/${taken}/messages`, { kind: 'comment', body: 'after the move' });
+      await adminHears;
+      await new Promise((r) => setTimeout(r, 300));
+      for (const p of watching) {
+        socketCases++;
+        const got = comments.get(p)?.items.some((m) => m.body === 'after the move') ?? false;
+        if (got !== (p === 'admin')) unexpected.push(`socket room after a transfer to Y, ${p}: heard ${got}`);
+      }
+      expect([...watching].sort()).toEqual(['admin', 'omniOnly', 'operator', 'supervisor']);
+      expect(unexpected.filter((u) => u.startsWith('socket'))).toEqual([]);
     });
 
     it('a visitor cannot touch another visitor\'s conversation, nor employee events', async () => {

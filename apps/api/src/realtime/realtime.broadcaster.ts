@@ -27,6 +27,14 @@ export class RealtimeBroadcaster {
     return (await this.server.in(room).fetchSockets()).length;
   }
 
+  /**
+   * Every socket in `room` that is in none of `keep` leaves it, on every instance. Synchronous with the
+   * emits that follow: with the Redis adapter the request travels ahead of them on the same connection.
+   */
+  leave(room: string, keep: string[]): void {
+    this.server?.in(room).except(keep).socketsLeave(room);
+  }
+
   disconnect(room: string): void {
     this.server?.in(room).disconnectSockets(true);
   }

@@ -191,7 +191,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @RequirePermission(Permission.OmniAccess)
   async operatorTyping(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<void> {
     const { ticketId, typing } = parseOrThrow(operatorTypingSchema, body);
-    if (this.tooManyTypings(socket)) return;
+    // Only in a conversation this socket watches: one that leaves the employee's view stops at once.
+    if (!socket.rooms.has(rooms.ticket(ticketId)) || this.tooManyTypings(socket)) return;
     const employee = this.employee(socket);
     const target = await this.cached(socket, `typing:${ticketId}`, () => this.tickets.typingTarget(ticketId, employee));
     if (!target) return;

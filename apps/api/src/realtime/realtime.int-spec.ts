@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, TicketSummary, VisitorMessage, VisitorSyncResponse } from '@omnichannel/contracts';
-import { authAsOperator, createVisitor, createWorld } from '../../test/factories';
+import { authAs, authAsOperator, createDepartment, createVisitor, createWidgetChannel, createWorld } from '../../test/factories';
 import { http } from '../../test/http';
 import { collect, connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../test/sockets';
 import { useTestApp } from '../../test/test-app';
@@ -240,5 +240,90 @@ describe('realtime gateway: the live loop over sockets', () => {
     expect(ticket.lastMessage?.body).toBe('hi');
     expect(messages.items).toEqual([]);
     expect(lists.items.length).toBeGreaterThan(0);
+  });
+
+  describe('a ticket that leaves an employee\'s view stops reaching their sockets (PERM-6, issue #10)', () => {
+    /** A conversation in department X taken by Anna, watched by her colleague Boris; department Y's Vera stands by. */
+    async function watchedConversation() {
+      const x = await createDepartment(t, 'X');
+      const y = await createDepartment(t, 'Y');
+      const channel = await createWidgetChannel(t, x.id);
+      const anna = await authAsOperator(t, 'Anna', [x.id]);
+      const boris = await authAsOperator(t, 'Boris', [x.id]);
+      const vera = await authAsOperator(t, 'Vera', [y.id]);
+      const visitor = await createVisitor(t, channel.publicKey as string);
+      const vs = track(await connectVisitor(t.url, visitor.token));
+      const first = await request<VisitorMessage>(vs, 'visitor:send', { body: 'Hello', clientMsgId: randomUUID() });
+      if (!first.ok) throw new Error('send failed');
+      const ticketId = first.data.ticketId;
+      await http(t.url, 'POST', `/api/tickets/${ticketId}/take`, { cookie: anna.cookie });
+      const annaSocket = track(await connectEmployee(t.url, anna.cookie));
+      const borisSocket = track(await connectEmployee(t.url, boris.cookie));
+      expect(await request(annaSocket, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+      expect(await request(borisSocket, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+      return { x, y, anna, boris, vera, vs, ticketId, annaSocket, borisSocket };
+    }
+
+    it('after a transfer to a department they cannot see: no client messages, comments or visitor typing, and their typing no longer reaches the visitor', async () => {
+      const { y, anna, vera, vs, ticketId, annaSocket, borisSocket } = await watchedConversation();
+      const heard = [annaSocket, borisSocket].map((s) => ({ messages: collect(s, 'message:created'), typing: collect(s, 'ticket:typing') }));
+      const visitorTyping = collect(vs, 'visitor:typing');
+
+      const moved = await http(t.url, 'POST', `/api/tickets/${ticketId}/transfer`, { cookie: anna.cookie, body: { departmentId: y.id } });
+      expect(moved.status).toBe(200);
+      expect((await http(t.url, 'GET', `/api/tickets/${ticketId}`, { cookie: anna.cookie })).status).toBe(404);
+
+      // Vera, in department Y, watches now and hears everything that follows: the control for "nothing".
+      const veraSocket = track(await connectEmployee(t.url, vera.cookie));
+      expect(await request(veraSocket, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+      const veraTyping = nextEvent(veraSocket, 'ticket:typing', (e) => e.who.type === 'client');
+      vs.emit('visitor:typing', { text: 'secret plans' });
+      await veraTyping;
+      const veraClient = nextEvent(veraSocket, 'message:created', (m) => m.kind === 'client' && m.body === 'Are you there?');
+      await request(vs, 'visitor:send', { body: 'Are you there?', clientMsgId: randomUUID() });
+      await veraClient;
+      const veraComment = nextEvent(veraSocket, 'message:created', (m) => m.kind === 'comment');
+      await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: vera.cookie, body: { kind: 'comment', body: 'internal only' } });
+      await veraComment;
+      // Their typing: dropped, while Vera's reaches the visitor.
+      annaSocket.emit('ticket:typing', { ticketId, typing: true });
+      borisSocket.emit('ticket:typing', { ticketId, typing: true });
+      const veraTypes = nextEvent(vs, 'visitor:typing', (e) => e.operatorName === 'Vera');
+      veraSocket.emit('ticket:typing', { ticketId, typing: true });
+      await veraTypes;
+
+      for (const h of heard) {
+        expect(h.messages.items.filter((m) => m.kind !== 'system')).toEqual([]);
+        expect(h.typing.items).toEqual([]);
+      }
+      expect(visitorTyping.items.map((e) => e.operatorName)).toEqual(['Vera']);
+    });
+
+    it('a request put back into the queue leaves the sockets of those without the Unassigned right (PERM-2)', async () => {
+      const x = await createDepartment(t, 'X');
+      const channel = await createWidgetChannel(t, x.id);
+      const supervisor = await authAs(t, 'supervisor', { departments: [x.id] });
+      const omniOnly = await authAs(t, 'omniOnly', { name: 'Olga', departments: [x.id] });
+      const visitor = await createVisitor(t, channel.publicKey as string);
+      const vs = track(await connectVisitor(t.url, visitor.token));
+      const first = await request<VisitorMessage>(vs, 'visitor:send', { body: 'Hello', clientMsgId: randomUUID() });
+      if (!first.ok) throw new Error('send failed');
+      const ticketId = first.data.ticketId;
+      const olga = track(await connectEmployee(t.url, omniOnly.cookie));
+      // Unassigned: not hers to see.
+      expect(await request(olga, 'ticket:watch', { ticketId })).toMatchObject({ ok: false, error: { code: 'TICKET_NOT_FOUND' } });
+      expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/transfer`, { cookie: supervisor.cookie, body: { employeeId: omniOnly.id } })).status).toBe(200);
+      expect(await request(olga, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+      const messages = collect(olga, 'message:created');
+
+      // Back to the department's queue, nobody's: Olga's socket leaves the conversation.
+      expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/transfer`, { cookie: supervisor.cookie, body: { departmentId: x.id } })).status).toBe(200);
+      const sup = track(await connectEmployee(t.url, supervisor.cookie));
+      expect(await request(sup, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+      const control = nextEvent(sup, 'message:created', (m) => m.kind === 'client' && m.body === 'still here');
+      await request(vs, 'visitor:send', { body: 'still here', clientMsgId: randomUUID() });
+      await control;
+      expect(messages.items.filter((m) => m.kind === 'client')).toEqual([]);
+    });
   });
 });

@@ -15,7 +15,7 @@ import {
   type TicketHandedEvent,
 } from '../modules/tickets/tickets.events';
 import { RealtimeBroadcaster } from './realtime.broadcaster';
-import { rooms } from './rooms';
+import { rooms, roomsSeeing } from './rooms';
 
 /**
  * Maps domain events to socket messages and rooms. Comments go only to the staff room of the ticket;
@@ -28,6 +28,10 @@ export class RealtimePublisher {
 
   @OnEvent(TicketEvents.Changed)
   ticketChanged({ ticket, reason, previous }: TicketChangedEvent): void {
+    // PERM-6: when a ticket leaves someone's view (transfer, department change, back to the queue), their
+    // sockets stop hearing its messages, comments and the visitor's typing at once. A message changes no
+    // one's view, so the hot path skips this.
+    if (reason !== 'message') this.broadcaster.leave(rooms.ticket(ticket.id), roomsSeeing(ticket));
     // An unassigned live request is news only for those with the Unassigned right (PERM-2); once assigned
     // or completed it concerns the department (which includes them, so they see it leave the queue).
     const queue = ticket.live && !ticket.executor ? rooms.unassigned(ticket.department.id) : rooms.department(ticket.department.id);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { VisitorMessage } from '@omnichannel/contracts';
 import { Redis } from 'ioredis';
-import { authAsOperator, createVisitor, createWorld } from '../../test/factories';
+import { authAsOperator, createDepartment, createVisitor, createWorld } from '../../test/factories';
 import { http } from '../../test/http';
-import { connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../test/sockets';
+import { collect, connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../test/sockets';
 import { resetDatabase, startTestApp, type TestApp } from '../../test/test-app';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -56,6 +56,30 @@ describe('two API instances with the socket.io Redis adapter (Q-2)', () => {
     await http(b.url, 'POST', `/api/tickets/${ticket.id}/take`, { cookie: operator.cookie });
     await http(b.url, 'POST', `/api/tickets/${ticket.id}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: 'hello from B' } });
     expect(await onA).toMatchObject({ body: 'hello from B', authorName: 'Bea' });
+  });
+
+  it('a transfer on instance A takes the conversation out of the sockets on B of those who no longer see it (PERM-6, issue #10)', async () => {
+    const { key, department } = await createWorld(a);
+    const other = await createDepartment(a, 'Elsewhere');
+    const boris = await authAsOperator(a, 'Boris', [department.id]);
+    const vera = await authAsOperator(a, 'Vera', [other.id]);
+    const visitor = await createVisitor(a, key);
+    const vs = await connectVisitor(a.url, visitor.token);
+    const borisOnB = await connectEmployee(b.url, boris.cookie);
+    const veraOnB = await connectEmployee(b.url, vera.cookie);
+    sockets.push(vs, borisOnB, veraOnB);
+    const ack = await request<VisitorMessage>(vs, 'visitor:send', { body: 'hello', clientMsgId: randomUUID() });
+    if (!ack.ok) throw new Error('send failed');
+    const ticketId = ack.data.ticketId;
+    expect(await request(borisOnB, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+    const borisHears = collect(borisOnB, 'message:created');
+
+    expect((await http(a.url, 'POST', `/api/tickets/${ticketId}/transfer`, { cookie: boris.cookie, body: { departmentId: other.id } })).status).toBe(200);
+    expect(await request(veraOnB, 'ticket:watch', { ticketId })).toMatchObject({ ok: true });
+    const veraHears = nextEvent(veraOnB, 'message:created', (m) => m.body === 'after the transfer');
+    await request(vs, 'visitor:send', { body: 'after the transfer', clientMsgId: randomUUID() });
+    await veraHears;
+    expect(borisHears.items.filter((m) => m.kind === 'client')).toEqual([]);
   });
 
   it('signing out on one instance closes the session\'s socket on the other', async () => {

@@ -71,7 +71,7 @@ export class TicketQueries {
         order = sql`t.updated_at DESC`;
         break;
       case 'channel':
-        where = sql`t.live AND ch.type = ${sql.value(query.channel ?? null)} AND ${visibleTo(employee)} AND (t.executor_id IS NOT NULL OR ${sql.value(can(employee, Permission.OmniUnassigned))})`;
+        where = sql`t.live AND ch.type = ${sql.value(query.channel ?? null)} AND ${visibleTo(employee)}`;
         order = sql`t.updated_at DESC`;
         break;
     }

@@ -9,11 +9,15 @@ export function visibleExecutor(employee: EmployeePrincipal): string | null {
 
 /**
  * PERM-6: a ticket (aliased `t`) is visible to an employee with the Omni right when it is in one of their
- * departments, when they are its executor, or when they were invited into it. Every query that shows or
- * changes a ticket for an employee includes this one condition.
+ * departments, when they are its executor, or when they were invited into it. PERM-2: a live request
+ * nobody has taken yet is part of a department only for holders of the Unassigned right; to anyone else
+ * it does not exist (404), exactly like another department's ticket. Every query that shows or changes a
+ * ticket for an employee includes this one condition (the socket rooms follow the same rule: rooms.ts).
  */
 export function visibleTo(employee: EmployeePrincipal): SQL {
   const me = visibleExecutor(employee);
-  return sql`(t.department_id = ANY(${sql.value(visibleDepartments(employee))}::uuid[]) OR t.executor_id = ${sql.value(me)}::uuid
+  const inDepartment = sql`t.department_id = ANY(${sql.value(visibleDepartments(employee))}::uuid[])`;
+  const department = can(employee, Permission.OmniUnassigned) ? inDepartment : sql`(${inDepartment} AND (t.executor_id IS NOT NULL OR NOT t.live))`;
+  return sql`(${department} OR t.executor_id = ${sql.value(me)}::uuid
     OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = ${sql.value(me)}::uuid))`;
 }

@@ -9,7 +9,7 @@ import {
   type VisitorMessage,
   type VisitorState,
 } from '@omnichannel/contracts';
-import { authAsOperator, createVisitor, createWorld } from '../../../test/factories';
+import { authAs, authAsOperator, createVisitor, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
 import { useTestApp } from '../../../test/test-app';
 
@@ -254,6 +254,36 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
     const [row] = await t.dataSource.query<{ n: string }[]>("SELECT count(*) AS n FROM messages WHERE ticket_id = $1 AND kind <> 'system'", [ticketId]);
     expect(Number(row?.n)).toBe(2);
+  });
+
+  it('PERM-2: without the Unassigned right a request nobody has taken does not exist for the employee, anywhere (issue #10)', async () => {
+    const { key, department } = await createWorld(t);
+    const olga = await authAs(t, 'omniOnly', { name: 'Olga', departments: [department.id] });
+    const operator = await authAsOperator(t, 'Anna', [department.id]);
+    const { message } = await visitorWrites(key, 'Unassigned and private');
+    const id = message.ticketId;
+    const hidden = async () => {
+      expectError(await http(t.url, 'GET', `/api/tickets/${id}`, { cookie: olga.cookie }), 404, 'TICKET_NOT_FOUND');
+      expectError(await http(t.url, 'GET', `/api/tickets/${id}/messages`, { cookie: olga.cookie }), 404, 'TICKET_NOT_FOUND');
+      expectError(await http(t.url, 'GET', `/api/tickets/${id}/previous`, { cookie: olga.cookie }), 404, 'TICKET_NOT_FOUND');
+      const found = await http<{ items: TicketSummary[]; total: number }>(t.url, 'GET', '/api/tickets/search?q=Unassigned', { cookie: olga.cookie });
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((i) => i.id)).not.toContain(id);
+      const channel = await http<TicketList>(t.url, 'GET', '/api/tickets?view=channel&channel=widget', { cookie: olga.cookie });
+      expect(channel.body.items.map((i) => i.id)).not.toContain(id);
+      expectError(await http(t.url, 'POST', `/api/tickets/${id}/messages`, { cookie: olga.cookie, body: { kind: 'comment', body: 'x' } }), 404, 'TICKET_NOT_FOUND');
+    };
+    await hidden();
+    // Once someone has taken it, it is part of the department's work and Olga sees it.
+    expect((await http(t.url, 'POST', `/api/tickets/${id}/take`, { cookie: operator.cookie })).status).toBe(200);
+    expect((await http(t.url, 'GET', `/api/tickets/${id}`, { cookie: olga.cookie })).status).toBe(200);
+    const search = await http<{ items: TicketSummary[] }>(t.url, 'GET', '/api/tickets/search?q=Unassigned', { cookie: olga.cookie });
+    expect(search.body.items.map((i) => i.id)).toContain(id);
+    // Put back into the queue, it is gone again.
+    expect((await http(t.url, 'POST', `/api/tickets/${id}/transfer`, { cookie: operator.cookie, body: { departmentId: department.id } })).status).toBe(200);
+    await hidden();
+    const [comments] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1 AND kind = 'comment'`, [id]);
+    expect(comments?.n).toBe(0);
   });
 
   describe('bad input gets a clear error and stores nothing', () => {
