@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { applyRateLimits } from './common/rate-limits';
+import { registerWebSecurity } from './common/web-security';
 import type { AppConfig } from './config/app-config';
 import { PinoNestLogger, createLogger } from './logging/logger';
 import { registerApiReference } from './openapi/api-reference';
@@ -41,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
 
   const fastify = app.getHttpAdapter().getInstance();
   // Errors raised before Nest's handler runs (body parsing, rate limits) get the contract's shape too.
+  registerWebSecurity(fastify, config);
   await app.register(fastifyCookie);
   // CORE-7 uploads: one file per request, cut off at the size limit before it is stored.
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });

@@ -10,6 +10,8 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   Forbidden: 'FORBIDDEN',
+  /** A state-changing request from another origin (even a sibling on the same site) to a same-origin route. */
+  CrossSiteRequest: 'CROSS_SITE_REQUEST',
   NotFound: 'NOT_FOUND',
   RateLimited: 'RATE_LIMITED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
@@ -54,6 +56,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  CROSS_SITE_REQUEST: 403,
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,

@@ -16,6 +16,7 @@ export * from './realtime';
 export * from './routes';
 export * from './settings';
 export * from './template-render';
+export * from './bidi';
 export * from './tickets';
 export * from './widget';
 export * from './workspace';

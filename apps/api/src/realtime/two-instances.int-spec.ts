@@ -79,7 +79,8 @@ describe('two API instances with the socket.io Redis adapter (Q-2)', () => {
     const veraHears = nextEvent(veraOnB, 'message:created', (m) => m.body === 'after the transfer');
     await request(vs, 'visitor:send', { body: 'after the transfer', clientMsgId: randomUUID() });
     await veraHears;
-    expect(borisHears.items.filter((m) => m.kind === 'client')).toEqual([]);
+    // (The first message may still be crossing Redis when Boris starts to watch: only what follows counts.)
+    expect(borisHears.items.filter((m) => m.body === 'after the transfer')).toEqual([]);
   });
 
   it('signing out on one instance closes the session\'s socket on the other', async () => {

@@ -1,4 +1,4 @@
-import type { Language } from '@omnichannel/contracts';
+import { isolateBidi, type Language } from '@omnichannel/contracts';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
@@ -16,7 +16,9 @@ void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, ru: { translation: ru } },
   lng: browserLanguage(),
   fallbackLng: 'en',
-  interpolation: { escapeValue: false }, // React escapes
+  // React escapes markup; "escaping" here isolates users' right-to-left text and bidi controls in the
+  // sentences they are put into, so a name cannot reverse the words after it (issue #10).
+  interpolation: { escapeValue: true, escape: isolateBidi },
   showSupportNotice: false,
 });
 

@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '@omnichannel/contracts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, isolateBidi } from '@omnichannel/contracts';
 import type { Lang } from '../shared/protocol';
 
 const MAX_MB = Math.round(MAX_ATTACHMENT_BYTES / (1024 * 1024));
@@ -11,7 +11,7 @@ const en = {
   closeChat: 'Close chat',
   defaultTitle: 'Chat with us',
   tagline: 'We will reply right here',
-  operatorAnswering: (name: string) => `${name} is answering`,
+  operatorAnswering: (name: string) => `${isolateBidi(name)} is answering`,
   waitingForOperator: 'An operator will join shortly',
   yourDetails: 'Your details',
   greetingTitle: 'Hello!',
@@ -101,7 +101,7 @@ const ru: Dictionary = {
   closeChat: 'Закрыть чат',
   defaultTitle: 'Напишите нам',
   tagline: 'Ответим прямо здесь',
-  operatorAnswering: (name: string) => `${name} отвечает вам`,
+  operatorAnswering: (name: string) => `${isolateBidi(name)} отвечает вам`,
   waitingForOperator: 'Оператор скоро подключится',
   yourDetails: 'Ваши данные',
   greetingTitle: 'Здравствуйте!',

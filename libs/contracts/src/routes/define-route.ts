@@ -30,6 +30,11 @@ interface RouteSpecBase {
   errors?: RouteErrorMap;
   /** A rate limit applies (the API sets its numbers; see apps/api/src/common/rate-limits.ts). */
   rateLimited?: true;
+  /**
+   * Called from any site (the widget's public routes on a customer's pages). Visitor routes always are;
+   * every other route that changes state accepts only requests from the app's own origin.
+   */
+  crossSite?: true;
 }
 
 /** A route's spec: it has `params` exactly when its path has parameters, one schema per parameter. */
@@ -58,6 +63,8 @@ export interface AnyApiRoute {
   /** Every code the route can answer with: its own and the implied ones. */
   readonly errors: RouteErrorMap;
   readonly rateLimited: boolean;
+  /** Requests from other origins are accepted (see RouteSpecBase.crossSite). */
+  readonly crossSite: boolean;
 }
 
 type Field<S, K extends string, Base = unknown> = S extends { readonly [P in K]: infer V extends Base } ? V : undefined;
@@ -83,6 +90,15 @@ type ImpliedErrors<S> = When<
   When<Flag<S, 'rateLimited'>, { readonly RATE_LIMITED: null }> &
   AccessErrors<Field<S, 'access'>> & { readonly INTERNAL: null };
 
+/** A state-changing route of the app's own origin refuses requests from other sites. */
+type CrossSiteErrors<M, S> = M extends 'GET'
+  ? unknown
+  : Flag<S, 'crossSite'> extends true
+    ? unknown
+    : Field<S, 'access'> extends { kind: 'visitor' }
+      ? unknown
+      : { readonly CROSS_SITE_REQUEST: null };
+
 /** One route: its spec, its method and path from the route table, and every error code it can answer with. */
 export interface ApiRoute<Id extends RouteId, S> extends AnyApiRoute {
   readonly id: Id;
@@ -95,7 +111,7 @@ export interface ApiRoute<Id extends RouteId, S> extends AnyApiRoute {
   readonly upload: Flag<S, 'upload'>;
   readonly response: Field<S, 'response', Schema>;
   readonly download: Flag<S, 'download'>;
-  readonly errors: (S extends { readonly errors: infer E } ? E : unknown) & ImpliedErrors<S>;
+  readonly errors: (S extends { readonly errors: infer E } ? E : unknown) & ImpliedErrors<S> & CrossSiteErrors<RouteTable[Id]['method'], S>;
 }
 
 /** What a handler receives, parsed: `params`, `query` and `body` as the route declares them. */
@@ -146,9 +162,14 @@ function buildRoute(id: RouteId, group: string, spec: RouteSpecBase & { params?:
     response: spec.response,
     download: spec.download === true,
     status: spec.status ?? (spec.response || spec.download ? 200 : 204),
-    errors: { ...spec.errors, ...impliedErrors(spec) },
+    errors: { ...spec.errors, ...impliedErrors(spec, line.method) },
     rateLimited: spec.rateLimited === true,
+    crossSite: isCrossSite(spec),
   };
+}
+
+function isCrossSite(spec: RouteSpecBase): boolean {
+  return spec.crossSite === true || spec.access.kind === 'visitor';
 }
 
 /** One schema object for every route, so the API reference names it once. */
@@ -158,8 +179,9 @@ const validationFailedDetailsSchema = validationDetailsSchema.optional();
  * The codes every route of a kind can answer with, so no route has to remember them: bad input, bodies
  * the server refuses by size or type, uploads, rate limits, missing sign-in or rights, and INTERNAL.
  */
-export function impliedErrors(spec: RouteSpecBase & { params?: ObjectSchema }): RouteErrorMap {
+export function impliedErrors(spec: RouteSpecBase & { params?: ObjectSchema }, method: HttpMethod): RouteErrorMap {
   const errors: RouteErrorMap = {};
+  if (method !== 'GET' && !isCrossSite(spec)) errors.CROSS_SITE_REQUEST = null;
   // Service-side checks answer VALIDATION_FAILED without issues, so its details are optional.
   if (spec.params || spec.query || spec.body || spec.upload) errors.VALIDATION_FAILED = validationFailedDetailsSchema;
   // The validation answers an over-long `body` (a message, a template, a rule's comment) with its own code.

@@ -34,8 +34,11 @@ describe('route contracts (API-1)', () => {
     expect(codes('system.health')).toEqual(['INTERNAL']);
     expect(codes('auth.me')).toEqual(['INTERNAL', 'UNAUTHENTICATED']);
     expect(codes('auth.signIn')).toEqual(
-      ['INTERNAL', 'INVALID_CREDENTIALS', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
+      ['CROSS_SITE_REQUEST', 'INTERNAL', 'INVALID_CREDENTIALS', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
     );
+    // Issue #10: the widget's routes are called from customers' sites; the rest only from the app's origin.
+    expect(codes('widget.createSession')).not.toContain('CROSS_SITE_REQUEST');
+    expect(codes('widget.sendMessage')).not.toContain('CROSS_SITE_REQUEST');
     expect(codes('tickets.detail')).toEqual(['FORBIDDEN', 'INTERNAL', 'TICKET_NOT_FOUND', 'UNAUTHENTICATED', 'VALIDATION_FAILED']);
     expect(codes('widget.upload')).toEqual(
       ['FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'INTERNAL', 'NO_FILE', 'PAYLOAD_TOO_LARGE', 'UNAUTHENTICATED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),

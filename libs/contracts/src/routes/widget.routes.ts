@@ -25,6 +25,7 @@ export const widgetRoutes = defineRoutes('widget', {
     query: widgetConfigQuerySchema,
     response: widgetConfigSchema,
     errors: { [ErrorCode.WidgetKeyUnknown]: null },
+    crossSite: true,
   },
   createSession: {
     summary: 'Start a visitor session',
@@ -35,6 +36,7 @@ export const widgetRoutes = defineRoutes('widget', {
     status: 201,
     errors: { [ErrorCode.WidgetKeyUnknown]: null },
     rateLimited: true,
+    crossSite: true,
   },
   state: {
     summary: 'The visitor and their live conversation',

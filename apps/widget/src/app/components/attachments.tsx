@@ -62,7 +62,7 @@ function FileAttachment({ attachment }: { attachment: Attachment }) {
         <FileIcon />
       </span>
       <span class="att-text">
-        <span class="att-name">{attachment.name}</span>
+        <bdi class="att-name">{attachment.name}</bdi>
         <span class={state === 'failed' ? 'att-sub att-sub-error' : 'att-sub'}>
           {state === 'failed' ? t.downloadFailed : ext ? `${ext} · ${format.size(attachment.size)}` : format.size(attachment.size)}
         </span>
@@ -85,7 +85,7 @@ function ImageAttachment({ attachment }: { attachment: Attachment }) {
           <FileIcon />
         </span>
         <span class="att-text">
-          <span class="att-name">{attachment.name}</span>
+          <bdi class="att-name">{attachment.name}</bdi>
           <span class="att-sub">{t.imageFailed}</span>
         </span>
       </button>
@@ -153,7 +153,7 @@ export function ImageViewer({ attachment, onClose }: { attachment: Attachment; o
       }}
     >
       <div class="viewer-bar">
-        <span class="viewer-name">{attachment.name}</span>
+        <bdi class="viewer-name">{attachment.name}</bdi>
         <button type="button" class="viewer-button" aria-label={t.downloadFile(attachment.name)} title={t.download} onClick={() => void controller.attachments.save(attachment).catch(() => undefined)}>
           <DownloadIcon />
         </button>

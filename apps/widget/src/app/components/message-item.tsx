@@ -81,9 +81,9 @@ export function ServerMessage({ message, continued, showMeta, showDelivery }: Se
       data-seq={message.seq}
       data-state="sent"
     >
-      {!own && !continued && <span class="author">{message.authorName ?? t.operator}</span>}
+      {!own && !continued && <bdi class="author">{message.authorName ?? t.operator}</bdi>}
       {message.body && (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={message.body} />
         </div>
       )}
@@ -113,7 +113,7 @@ export function PendingItem({ item, onRetry, onDismiss }: PendingItemProps) {
   return (
     <li class={failed ? 'msg msg-own msg-failed' : 'msg msg-own msg-pending'} data-testid="omni-message" data-kind="client" data-state={failed ? 'error' : 'pending'}>
       {item.body && (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={item.body} />
         </div>
       )}

@@ -3,6 +3,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 /**
  * Message text as text (Q-3): Preact renders strings as text nodes. Web addresses become links, built
  * as elements from the matched text and limited to http(s), so no markup or script URL can get in.
+ * Its container isolates it (`dir="auto"`): a right-to-left override reverses nothing around it.
  */
 export function MessageText({ text }: { text: string }) {
   const parts: (string | { url: string })[] = [];

@@ -57,7 +57,7 @@ export function StatusSwitcher() {
                     }}
                     data-testid="held-request"
                   >
-                    #{r.number} {r.subject}
+                    #{r.number} <bdi>{r.subject}</bdi>
                   </Anchor>
                 ))}
               </Stack>

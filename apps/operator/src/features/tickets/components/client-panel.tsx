@@ -24,13 +24,13 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 function Value({ value, link = false }: { value: string | null; link?: boolean }) {
   if (value && link && isWebAddress(value)) {
     return (
-      <Anchor href={value} target="_blank" rel="noreferrer noopener" size="sm" style={{ wordBreak: 'break-all' }}>
+      <Anchor href={value} target="_blank" rel="noreferrer noopener" size="sm" style={{ wordBreak: 'break-all' }} dir="auto">
         {value}
       </Anchor>
     );
   }
   return (
-    <Text size="sm" style={{ wordBreak: 'break-all' }}>
+    <Text size="sm" style={{ wordBreak: 'break-all' }} dir="auto">
       {value ?? '—'}
     </Text>
   );
@@ -50,7 +50,7 @@ export function ClientPanel({ ticket, me, mayInvite }: { ticket: TicketDetail; m
         <Avatar color="teal" radius="xl" size={56}>
           {initials(ticket.client.name)}
         </Avatar>
-        <Title order={5} ta="center" style={{ wordBreak: 'break-word' }} data-testid="client-panel-name">
+        <Title order={5} ta="center" style={{ wordBreak: 'break-word' }} data-testid="client-panel-name" dir="auto">
           {ticket.client.name}
         </Title>
         <Text size="xs" c="dimmed" data-testid="client-total-requests">
@@ -61,7 +61,7 @@ export function ClientPanel({ ticket, me, mayInvite }: { ticket: TicketDetail; m
       <Stack gap={10}>
         <Row label={t('client.email')} testId="client-email">
           {ticket.client.email ? (
-            <Anchor href={`mailto:${ticket.client.email}`} size="sm" style={{ wordBreak: 'break-all' }}>
+            <Anchor href={`mailto:${ticket.client.email}`} size="sm" style={{ wordBreak: 'break-all' }} dir="auto">
               {ticket.client.email}
             </Anchor>
           ) : (
@@ -77,10 +77,10 @@ export function ClientPanel({ ticket, me, mayInvite }: { ticket: TicketDetail; m
             <Group key={`${link.channel}:${link.label}`} gap={4} wrap="nowrap" data-testid="client-link">
               {link.url ? (
                 <Anchor href={link.url} target="_blank" rel="noreferrer noopener" size="sm" style={{ wordBreak: 'break-all' }}>
-                  {link.label} <IconExternalLink size={12} />
+                  <bdi>{link.label}</bdi> <IconExternalLink size={12} />
                 </Anchor>
               ) : (
-                <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }} dir="auto">
                   {link.label}
                 </Text>
               )}

@@ -104,7 +104,7 @@ export function Conversation({
         <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="nowrap">
           <Box style={{ minWidth: 0 }}>
             <Group gap="xs" wrap="nowrap">
-              <Title order={4} data-testid="conversation-client" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              <Title order={4} data-testid="conversation-client" dir="auto" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                 {data.client.name}
               </Title>
               <Badge variant="light" color={data.live ? 'teal' : 'gray'} style={{ flexShrink: 0 }} data-testid="conversation-status">

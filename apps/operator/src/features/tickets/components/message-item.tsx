@@ -12,7 +12,8 @@ import classes from './message-item.module.css';
 
 /**
  * One history entry. Replies (teal) and internal comments (violet, with a lock) look clearly different
- * (WORK-6). Text and file names are always rendered as text, never as HTML.
+ * (WORK-6). Text and file names are always rendered as text, never as HTML, and isolated (`dir="auto"`,
+ * `<bdi>`): a right-to-left override in what a client wrote reverses nothing around it (issue #10).
  */
 export function MessageItem({ message, canRetry = false }: { message: Message; canRetry?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -37,11 +38,12 @@ export function MessageItem({ message, canRetry = false }: { message: Message; c
         <Group gap={6} mb={2} wrap="nowrap">
           {message.kind === 'comment' && <IconLock size={12} aria-hidden />}
           <Text size="xs" fw={600} className={classes.author}>
-            {message.kind === 'comment' ? `${t('message.comment')} · ${message.author.name}` : message.author.name}
+            {message.kind === 'comment' && `${t('message.comment')} · `}
+            <bdi>{message.author.name}</bdi>
           </Text>
         </Group>
         {message.body && (
-          <Text size="sm" className={classes.body}>
+          <Text size="sm" className={classes.body} dir="auto">
             {message.body}
           </Text>
         )}
@@ -76,7 +78,7 @@ function AttachmentView({ attachment }: { attachment: Attachment }) {
   return (
     <Anchor href={attachment.url} download={attachment.name} className={classes.file} data-testid="attachment" data-kind="file">
       <IconFile size={18} />
-      <span className={classes.fileName}>{attachment.name}</span>
+      <bdi className={classes.fileName}>{attachment.name}</bdi>
       <span className={classes.fileSize}>{formatBytes(attachment.size, i18n.language)}</span>
     </Anchor>
   );

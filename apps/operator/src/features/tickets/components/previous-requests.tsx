@@ -61,7 +61,7 @@ function PreviousItem({ item, ticket, me, mayInvite }: { item: PreviousRequest; 
         {formatTime(item.createdAt, i18n.language)} · {t(`channel.${item.channel}`)}
       </Text>
       <Text size="xs" lineClamp={2}>
-        {item.subject}
+        <bdi>{item.subject}</bdi>
       </Text>
       <Group justify="space-between" wrap="nowrap" mt={4} gap={4}>
         <Text size="xs" c="dimmed" truncate data-testid="previous-executor">

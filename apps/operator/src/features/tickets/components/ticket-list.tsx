@@ -81,13 +81,15 @@ function TicketRow({
 }) {
   const { t, i18n } = useTranslation();
   const level = waitingLevel(ticket.waitingSince, now, settings);
-  const preview = ticket.lastMessage
-    ? ticket.lastMessage.kind === 'comment'
-      ? `${t('message.commentPrefix')}: ${ticket.lastMessage.body}`
-      : ticket.lastMessage.kind === 'reply'
-        ? `${t('message.youPrefix')}: ${ticket.lastMessage.body}`
-        : ticket.lastMessage.body
-    : ticket.subject;
+  const prefix =
+    ticket.lastMessage?.kind === 'comment' ? `${t('message.commentPrefix')}: ` : ticket.lastMessage?.kind === 'reply' ? `${t('message.youPrefix')}: ` : '';
+  // The client's words are isolated, so a right-to-left override in them reverses nothing around them.
+  const preview = (
+    <>
+      {prefix}
+      <bdi>{ticket.lastMessage ? ticket.lastMessage.body : ticket.subject}</bdi>
+    </>
+  );
   return (
     <UnstyledButton
       component={Link}
@@ -107,7 +109,7 @@ function TicketRow({
         </Avatar>
         <Box style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" wrap="nowrap" gap={6}>
-            <Text fw={600} size="sm" truncate data-testid="ticket-row-client">
+            <Text fw={600} size="sm" truncate data-testid="ticket-row-client" dir="auto">
               {ticket.client.name}
             </Text>
             <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>

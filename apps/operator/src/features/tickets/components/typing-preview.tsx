@@ -30,7 +30,7 @@ export function TypingPreview({ ticketId }: { ticketId: string }) {
             <Text size="xs" c="dimmed" mb={2}>
               {t('conversation.clientTyping')}
             </Text>
-            <Text size="sm" className={classes.text}>
+            <Text size="sm" className={classes.text} dir="auto">
               {state.preview}
             </Text>
           </Box>

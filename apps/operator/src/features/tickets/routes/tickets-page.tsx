@@ -116,14 +116,14 @@ export function TicketsPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{ticket.client.name}</Text>
+                  <Text size="sm" dir="auto">{ticket.client.name}</Text>
                   <Text size="xs" c="dimmed">
                     {t(`channel.${ticket.channel.type}`)}
                   </Text>
                 </Table.Td>
                 <Table.Td maw={320}>
                   <Text size="sm" truncate>
-                    {ticket.subject}
+                    <bdi>{ticket.subject}</bdi>
                   </Text>
                 </Table.Td>
                 <Table.Td>
