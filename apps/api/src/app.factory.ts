@@ -4,11 +4,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MAX_ATTACHMENT_BYTES } from '@omnichannel/contracts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { routerRefusal } from './common/errors/error-response';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { applyRateLimits } from './common/rate-limits';
 import { registerWebSecurity } from './common/web-security';
@@ -32,6 +34,10 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
     genReqId: () => randomUUID(),
+    frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = routerRefusal(error, String(request.id));
+      void reply.status(status).header('cache-control', 'no-store').send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),

@@ -54,3 +54,12 @@ export function toApiError(error: unknown, requestId?: string): { status: number
   }
   return frameworkError(500, '', requestId);
 }
+
+/**
+ * Fastify's router refuses some addresses before any route runs (bytes that are not UTF-8, a path
+ * parameter over its length limit): they get the contract's shape too, as a 400.
+ */
+export function routerRefusal(error: Error & { code?: string }, requestId: string): { status: number; body: ApiError } {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long' : 'The address is not valid';
+  return { status: 400, body: { code: ErrorCode.ValidationFailed, message, requestId } };
+}
