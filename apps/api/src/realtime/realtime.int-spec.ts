@@ -299,6 +299,21 @@ describe('realtime gateway: the live loop over sockets', () => {
       expect(visitorTyping.items.map((e) => e.operatorName)).toEqual(['Vera']);
     });
 
+    it('removed from the department, a watcher\'s sockets close; reconnected, the conversation is not theirs to watch', async () => {
+      const { x, y, boris, borisSocket, ticketId } = await watchedConversation();
+      const admin = await authAs(t, 'admin', { departments: [x.id, y.id] });
+      const members = await t.dataSource.query<{ employee_id: string }[]>('SELECT employee_id FROM department_members WHERE department_id = $1', [x.id]);
+      const closed = new Promise((resolve) => borisSocket.once('disconnect', resolve));
+      const moved = await http(t.url, 'PUT', `/api/departments/${x.id}`, {
+        cookie: admin.cookie,
+        body: { name: 'X', memberIds: members.map((m) => m.employee_id).filter((id) => id !== boris.id) },
+      });
+      expect(moved.status).toBe(200);
+      await closed;
+      const again = track(await connectEmployee(t.url, boris.cookie));
+      expect(await request(again, 'ticket:watch', { ticketId })).toMatchObject({ ok: false, error: { code: 'TICKET_NOT_FOUND' } });
+    });
+
     it('a request put back into the queue leaves the sockets of those without the Unassigned right (PERM-2)', async () => {
       const x = await createDepartment(t, 'X');
       const channel = await createWidgetChannel(t, x.id);
