@@ -135,6 +135,22 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
     );
   });
 
+  it('programs and scripts are refused by their name whatever the bytes, for operators and visitors, storing nothing (issue #10 point 8)', async () => {
+    const { operator, visitor } = await conversation();
+    const before = await count();
+    const text = Buffer.from('echo hello\n');
+    for (const name of ['invoice.js', 'update.bat', 'readme.vbs', 'open.hta', 'a.ps1', 'fix.sh', 'SETUP.EXE', 'invoice\u202Etxt.exe', 'report.pdf.exe.', 'a.e\u200Bxe']) {
+      const byOperator = await uploadFile(t.url, '/api/attachments', text, name, { cookie: operator.cookie });
+      expect({ name, status: byOperator.status, code: byOperator.body.code }).toEqual({ name, status: 415, code: 'FILE_TYPE_NOT_ALLOWED' });
+      expect(byOperator.body.message).toMatch(/programs and scripts/i);
+      const byVisitor = await uploadFile(t.url, '/api/widget/attachments', PDF, name, { token: visitor.token });
+      expect({ name, status: byVisitor.status, code: byVisitor.body.code }).toEqual({ name, status: 415, code: 'FILE_TYPE_NOT_ALLOWED' });
+    }
+    expect(await count()).toBe(before);
+    // A script's name inside another name is no script.
+    expect((await uploadFile(t.url, '/api/attachments', text, 'fix.sh.txt', { cookie: operator.cookie })).status).toBe(201);
+  });
+
   it('file names are cleaned: no paths, no control characters; the stored file is named by the server', async () => {
     const { operator } = await conversation();
     const uploaded = await uploadFile(t.url, '/api/attachments', PDF, '../../etc/pass\u202ewd.pdf', { cookie: operator.cookie });
