@@ -151,6 +151,27 @@ describe('attachments: checked by their bytes, downloaded only by those allowed 
     expect((await uploadFile(t.url, '/api/attachments', text, 'fix.sh.txt', { cookie: operator.cookie })).status).toBe(201);
   });
 
+  it('a broken multipart body is a 400, never a 500, and stores nothing (issue #10 point 9)', async () => {
+    const { operator, visitor } = await conversation();
+    const before = await count();
+    const part = (boundary: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello`;
+    const bodies: { name: string; contentType: string; body: string }[] = [
+      { name: 'no boundary', contentType: 'multipart/form-data', body: part('x') + '\r\n--x--\r\n' },
+      { name: 'cut off mid-file', contentType: 'multipart/form-data; boundary=x', body: part('x') },
+      { name: 'cut off in the headers', contentType: 'multipart/form-data; boundary=x', body: '--x\r\nContent-Disposition: form-da' },
+      { name: 'another boundary', contentType: 'multipart/form-data; boundary=y', body: part('x') + '\r\n--x--\r\n' },
+      { name: 'empty', contentType: 'multipart/form-data; boundary=x', body: '' },
+    ];
+    for (const { name, contentType, body } of bodies) {
+      for (const [path, auth] of [['/api/attachments', { cookie: operator.cookie }], ['/api/widget/attachments', { token: visitor.token }]] as const) {
+        const answer = await http<{ code: string; message: string }>(t.url, 'POST', path, { ...auth, body, headers: { 'content-type': contentType } });
+        expect({ name, path, status: answer.status }).toEqual({ name, path, status: 400 });
+        expect(['VALIDATION_FAILED', 'NO_FILE']).toContain(answer.body.code);
+      }
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('file names are cleaned: no paths, no control characters; the stored file is named by the server', async () => {
     const { operator } = await conversation();
     const uploaded = await uploadFile(t.url, '/api/attachments', PDF, '../../etc/pass\u202ewd.pdf', { cookie: operator.cookie });
