@@ -88,8 +88,15 @@ export class WidgetService {
     return visible;
   }
 
-  upload(principal: VisitorPrincipal, fileName: string, bytes: Buffer): Promise<Attachment> {
-    return this.attachments.upload(fileName, bytes, { clientId: principal.clientId });
+  /** Within the visitor's hourly quota, counted before anything is stored and given back when the file is refused. */
+  async upload(principal: VisitorPrincipal, fileName: string, bytes: Buffer): Promise<Attachment> {
+    await this.limits.upload(principal.clientId, bytes.length);
+    try {
+      return await this.attachments.upload(fileName, bytes, { clientId: principal.clientId });
+    } catch (error) {
+      await this.limits.refundUpload(principal.clientId, bytes.length);
+      throw error;
+    }
   }
 
   attachment(principal: VisitorPrincipal, attachmentId: string): Promise<StoredAttachment> {
