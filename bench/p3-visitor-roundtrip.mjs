@@ -40,7 +40,7 @@ const rates = option('rates', 'P3_RATES', '200,500')
 const durationMs = Number(option('duration', 'P3_DURATION_S', '15')) * 1000;
 const warmupMs = Number(option('warmup', 'P3_WARMUP_S', '3')) * 1000;
 const maxRate = Math.max(...rates);
-// The API allows a visitor socket 20 sends per 10 s; round-robin over `rate` visitors sends 10.
+// The API allows a visitor 20 sends per 10 s (REST and sockets together); round-robin over `rate` visitors sends 10.
 const visitorCount = Number(option('visitors', 'P3_VISITORS', String(Math.max(50, Math.ceil(maxRate)))));
 const withBaseline = !flag('no-baseline');
 const echo = flag('echo');

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { routerRefusal } from './common/errors/error-response';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
-import { applyRateLimits } from './common/rate-limits';
+import { applyRateLimits, rateLimited } from './common/rate-limits';
 import { registerWebSecurity } from './common/web-security';
 import type { AppConfig } from './config/app-config';
 import { PinoNestLogger, createLogger } from './logging/logger';
@@ -58,8 +58,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
     global: false,
     redis,
     skipOnError: true,
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429 }),
+    errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   if (redis) fastify.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
 

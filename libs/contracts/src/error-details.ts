@@ -10,6 +10,10 @@ import { personRefSchema } from './tickets';
 export const validationDetailsSchema = z.object({ issues: z.array(errorIssueSchema) });
 export type ValidationDetails = z.infer<typeof validationDetailsSchema>;
 
+/** RATE_LIMITED: seconds until the next attempt may succeed (also the `Retry-After` header). */
+export const rateLimitedDetailsSchema = z.object({ retryAfter: z.number().int().positive() });
+export type RateLimitedDetails = z.infer<typeof rateLimitedDetailsSchema>;
+
 /** TICKET_ALREADY_TAKEN (WORK-2): who took the request first. */
 export const ticketTakenDetailsSchema = z.object({ executor: personRefSchema.nullable() });
 export type TicketTakenDetails = z.infer<typeof ticketTakenDetailsSchema>;

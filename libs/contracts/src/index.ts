@@ -15,6 +15,7 @@ export * from './permissions';
 export * from './realtime';
 export * from './routes';
 export * from './settings';
+export * from './storable-text';
 export * from './template-render';
 export * from './bidi';
 export * from './tickets';

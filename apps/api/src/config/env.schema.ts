@@ -33,6 +33,14 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Messages one visitor may send per window, over REST and all their sockets together, on every instance. */
+  VISITOR_MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  VISITOR_MESSAGE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
+  /** A visitor's upload quota per hour: files, and their megabytes. */
+  VISITOR_UPLOAD_FILES_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  VISITOR_UPLOAD_MB_PER_HOUR: z.coerce.number().int().min(1).default(50),
+  /** Uploads never attached to a message (or template) are deleted, row and file, after this many hours. */
+  UNATTACHED_UPLOAD_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
   /** How often each instance looks for passed deadlines, unanswered requests and stuck queues (DSP-3, DSP-6, SLA-2). */
   DISPATCH_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** Whether this instance runs the durable event consumers (rules, SLA); off for instances that only serve requests. */

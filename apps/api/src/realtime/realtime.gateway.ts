@@ -46,10 +46,6 @@ import { WsAckFilter } from './ws-ack.filter';
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Visitor sends allowed per socket in the window below (a person types far slower). */
-const VISITOR_SEND_LIMIT = 20;
-const VISITOR_SEND_WINDOW_MS = 10_000;
-
 /** PERM-6 on sockets: the same rules as REST decide which rooms an employee's socket is in. */
 export function employeeRooms(principal: EmployeePrincipal): string[] {
   const departments = visibleDepartments(principal);
@@ -159,7 +155,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @VisitorAccess()
   async visitorSend(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<VisitorMessage>> {
     const request = parseOrThrow(visitorSendMessageSchema, body);
-    this.limitVisitorSends(socket);
     // A message may open a new conversation: typing goes to whichever is live after it.
     delete socket.data.memo?.['live-ticket'];
     const message = await this.widget.send(this.visitor(socket), request, {
@@ -285,16 +280,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (first) return first;
     }
     return socket.handshake.address || null;
-  }
-
-  private limitVisitorSends(socket: AppSocket): void {
-    const now = Date.now();
-    const recent = (socket.data.recentSends ?? []).filter((t) => now - t < VISITOR_SEND_WINDOW_MS);
-    if (recent.length >= VISITOR_SEND_LIMIT) {
-      throw new AppError(ErrorCode.RateLimited, 'You are sending messages too fast; wait a few seconds');
-    }
-    recent.push(now);
-    socket.data.recentSends = recent;
   }
 
   private employee(socket: AppSocket): EmployeePrincipal {

@@ -4,8 +4,6 @@ export interface SocketData {
   principal?: EmployeePrincipal | VisitorPrincipal;
   ip?: string | null;
   userAgent?: string | null;
-  /** Timestamps of recent visitor sends, for the per-socket rate limit. */
-  recentSends?: number[];
   recentTypings?: number[];
   /** Short-lived lookups of this socket (typing targets). */
   memo?: Record<string, { value: unknown; until: number }>;

@@ -102,4 +102,22 @@ describe('two API instances with the socket.io Redis adapter (Q-2)', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(a.config.SIGNIN_RATE_LIMIT);
     expect(statuses.slice(a.config.SIGNIN_RATE_LIMIT)).toEqual([429, 429]);
   });
+
+  it('a visitor\'s message budget is one across instances, REST and sockets (issue #10 point 6)', async () => {
+    const { key } = await createWorld(a);
+    const visitor = await createVisitor(a, key);
+    const onA = await connectVisitor(a.url, visitor.token);
+    const onB = await connectVisitor(b.url, visitor.token);
+    sockets.push(onA, onB);
+    const limit = a.config.VISITOR_MESSAGE_RATE_LIMIT;
+    const ok: boolean[] = [];
+    for (let i = 0; i < limit + 6; i++) {
+      const body = { body: `message ${i}`, clientMsgId: randomUUID() };
+      if (i % 4 === 0) ok.push((await http(a.url, 'POST', '/api/widget/messages', { token: visitor.token, body })).status === 201);
+      else if (i % 4 === 1) ok.push((await http(b.url, 'POST', '/api/widget/messages', { token: visitor.token, body })).status === 201);
+      else ok.push((await request(i % 4 === 2 ? onA : onB, 'visitor:send', body)).ok);
+    }
+    expect(ok.filter(Boolean)).toHaveLength(limit);
+    expect(ok.slice(limit)).toEqual([false, false, false, false, false, false]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../error-codes';
-import { validationDetailsSchema } from '../error-details';
+import { rateLimitedDetailsSchema, validationDetailsSchema } from '../error-details';
 import type { RouteAccess } from './access';
 import { routeTable, type HttpMethod, type PathParamNames, type RouteId, type RouteTable } from './route-table';
 
@@ -28,7 +28,7 @@ interface RouteSpecBase {
   status?: 201;
   /** The codes the route's own work can refuse with; the implied ones (see impliedErrors) are added. */
   errors?: RouteErrorMap;
-  /** A rate limit applies (the API sets its numbers; see apps/api/src/common/rate-limits.ts). */
+  /** A rate limit or quota applies (the API sets its numbers; see apps/api/src/common/rate-limits.ts). */
   rateLimited?: true;
   /**
    * Called from any site (the widget's public routes on a customer's pages). Visitor routes always are;
@@ -87,7 +87,7 @@ type ImpliedErrors<S> = When<
   When<Field<S, 'body'> extends undefined ? false : true, { readonly MESSAGE_TOO_LONG: typeof validationDetailsSchema }> &
   When<Flag<S, 'upload'> | (Field<S, 'body'> extends undefined ? false : true), { readonly PAYLOAD_TOO_LARGE: null; readonly UNSUPPORTED_MEDIA_TYPE: null }> &
   When<Flag<S, 'upload'>, { readonly NO_FILE: null; readonly FILE_TOO_LARGE: null; readonly FILE_TYPE_NOT_ALLOWED: null }> &
-  When<Flag<S, 'rateLimited'>, { readonly RATE_LIMITED: null }> &
+  When<Flag<S, 'rateLimited'>, { readonly RATE_LIMITED: typeof rateLimitedDetailsSchema }> &
   AccessErrors<Field<S, 'access'>> & { readonly INTERNAL: null };
 
 /** A state-changing route of the app's own origin refuses requests from other sites. */
@@ -188,7 +188,7 @@ export function impliedErrors(spec: RouteSpecBase & { params?: ObjectSchema }, m
   if (spec.body && hasField(spec.body, 'body')) errors.MESSAGE_TOO_LONG = validationDetailsSchema;
   if (spec.body || spec.upload) Object.assign(errors, { PAYLOAD_TOO_LARGE: null, UNSUPPORTED_MEDIA_TYPE: null });
   if (spec.upload) Object.assign(errors, { NO_FILE: null, FILE_TOO_LARGE: null, FILE_TYPE_NOT_ALLOWED: null });
-  if (spec.rateLimited) errors.RATE_LIMITED = null;
+  if (spec.rateLimited) errors.RATE_LIMITED = rateLimitedDetailsSchema;
   if (spec.access.kind !== 'public') errors.UNAUTHENTICATED = null;
   if (spec.access.kind === 'employee' && spec.access.permissions.length > 0) errors.FORBIDDEN = null;
   errors.INTERNAL = null;

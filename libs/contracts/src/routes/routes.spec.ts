@@ -41,7 +41,7 @@ describe('route contracts (API-1)', () => {
     expect(codes('widget.sendMessage')).not.toContain('CROSS_SITE_REQUEST');
     expect(codes('tickets.detail')).toEqual(['FORBIDDEN', 'INTERNAL', 'TICKET_NOT_FOUND', 'UNAUTHENTICATED', 'VALIDATION_FAILED']);
     expect(codes('widget.upload')).toEqual(
-      ['FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'INTERNAL', 'NO_FILE', 'PAYLOAD_TOO_LARGE', 'UNAUTHENTICATED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
+      ['FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'INTERNAL', 'NO_FILE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAUTHENTICATED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
     );
   });
 

@@ -58,11 +58,12 @@ export const widgetRoutes = defineRoutes('widget', {
   },
   upload: {
     summary: 'Upload a file from the visitor',
-    description: 'WGT-9: sent with the next message by id (`attachmentIds`).',
+    description: 'WGT-9: sent with the next message by id (`attachmentIds`). Within the visitor\'s hourly quota of files and bytes; an upload never sent is deleted after a day (configurable).',
     access: visitorAccess,
     upload: true,
     response: attachmentSchema,
     status: 201,
+    rateLimited: true,
   },
   download: {
     summary: 'Download a file of the visitor\'s own conversation',
@@ -74,11 +75,12 @@ export const widgetRoutes = defineRoutes('widget', {
   },
   sendMessage: {
     summary: 'Send a message as the visitor',
-    description: 'The same as the socket\'s `visitor:send`, for clients without a socket; `clientMsgId` makes retries idempotent.',
+    description: 'The same as the socket\'s `visitor:send`, for clients without a socket; `clientMsgId` makes retries idempotent. One rate limit per visitor covers both.',
     access: visitorAccess,
     body: visitorSendMessageSchema,
     response: visitorMessageSchema,
     status: 201,
     errors: { [ErrorCode.WidgetKeyUnknown]: null, [ErrorCode.AttachmentNotFound]: null },
+    rateLimited: true,
   },
 });

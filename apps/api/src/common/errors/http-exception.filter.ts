@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import { ErrorCode } from '@omnichannel/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { routeOfRequest } from '../routing/route-contract.interceptor';
 import { loggableError, toApiError, undeclaredErrorAnswer } from './error-response';
@@ -36,6 +37,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (this.options.strictErrorCodes) answer = undeclaredErrorAnswer(requestId);
     }
     if (answer.internal) this.logger.error({ err: loggableError(exception), requestId, msg: 'Unhandled error' });
+    const { retryAfter } = (answer.body.details ?? {}) as { retryAfter?: unknown };
+    if (answer.body.code === ErrorCode.RateLimited && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(answer.status).header('cache-control', 'no-store').send(answer.body);
   }
 }

@@ -17,8 +17,14 @@ export async function readUpload(request: FastifyRequest): Promise<{ fileName: s
     if (file.file.truncated) throw fileTooLarge();
     return { fileName: file.filename, bytes };
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
-    throw error;
+    if (error instanceof AppError) throw error;
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
+    // The plugin's own refusals (too many parts or files: 413) keep their status.
+    if (typeof statusCode === 'number' && statusCode < 500) throw error;
+    // Only the request's bytes are read here (nothing is stored yet), so anything else the parser throws
+    // is the client's body: no boundary in the content type, or a body cut off before its last boundary.
+    throw new AppError(ErrorCode.ValidationFailed, 'The upload is not a complete multipart/form-data body (a boundary in the content type, the file, then the closing boundary)');
   }
 }
 

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { updatedRows } from '../../common/sql';
 import { AttachmentStorage } from './attachment-storage';
-import { cleanFileName, inspectFile } from './file-inspector';
+import { blockedExtension, cleanFileName, inspectFile } from './file-inspector';
 
 /** Who uploads or sends: an employee or a client (widget visitor). */
 export type Uploader = { employeeId: string } | { clientId: string };
@@ -63,6 +63,9 @@ export class AttachmentsService {
 
   async upload(fileName: string | undefined, bytes: Buffer, uploader: Uploader): Promise<Attachment> {
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw fileTooLarge();
+    const name = cleanFileName(fileName);
+    const extension = blockedExtension(name);
+    if (extension) throw new AppError(ErrorCode.FileTypeNotAllowed, `Programs and scripts are not accepted (.${extension} files)`);
     const inspection = await inspectFile(bytes);
     if (!inspection) {
       throw new AppError(ErrorCode.FileTypeNotAllowed, 'This type of file is not accepted (images, PDF, office documents, archives, audio, video and text are)');
@@ -70,7 +73,6 @@ export class AttachmentsService {
     const id = randomUUID();
     const storageKey = randomUUID();
     await this.storage.write(storageKey, bytes);
-    const name = cleanFileName(fileName);
     try {
       await this.dataSource.query(
         `INSERT INTO attachments (id, name, mime, size, is_image, storage_key, uploaded_by_employee_id, uploaded_by_client_id)

@@ -1,4 +1,4 @@
-import { cleanFileName, inspectFile } from './file-inspector';
+import { BLOCKED_EXTENSIONS, blockedExtension, cleanFileName, inspectFile } from './file-inspector';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2218bc50000000049454e44ae426082', 'hex');
 
@@ -37,5 +37,45 @@ describe('cleanFileName', () => {
     expect(cleanFileName('in\u202evoice\r\n"x".pdf')).toBe('invoicex.pdf');
     expect(cleanFileName('')).toBe('file');
     expect(cleanFileName('x'.repeat(500))).toHaveLength(200);
+  });
+});
+
+describe('blockedExtension (issue #10 point 8: programs and scripts are refused by name, whatever the bytes)', () => {
+  it('refuses every executable and script extension, in any case', () => {
+    for (const name of ['invoice.js', 'update.bat', 'readme.vbs', 'open.hta', 'a.ps1', 'fix.sh', 'setup.EXE', 'x.Msi', 'lib.dll', 'app.jar', 'a.lnk', 'a.reg', 'a.apk', 'a.deb', 'a.rpm', 'a.mjs', 'a.cjs', 'a.scr', 'a.pif', 'a.com', 'a.cmd']) {
+      expect(blockedExtension(name)).toBe(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
+    }
+    for (const ext of ['exe', 'com', 'bat', 'cmd', 'msi', 'scr', 'pif', 'js', 'mjs', 'cjs', 'jse', 'vbs', 'vbe', 'wsf', 'wsh', 'hta', 'ps1', 'psm1', 'sh', 'bash', 'zsh', 'csh', 'jar', 'app', 'dll', 'cpl', 'msc', 'lnk', 'reg', 'apk', 'deb', 'rpm']) {
+      expect(BLOCKED_EXTENSIONS.has(ext)).toBe(true);
+    }
+  });
+
+  it('looks at the last extension, after trailing dots and spaces that Windows drops', () => {
+    expect(blockedExtension('report.exe.pdf')).toBeNull();
+    expect(blockedExtension('report.pdf.exe')).toBe('exe');
+    expect(blockedExtension('report.exe.')).toBe('exe');
+    expect(blockedExtension('report.exe . .')).toBe('exe');
+    expect(blockedExtension('photo.png')).toBeNull();
+    expect(blockedExtension('notes.txt')).toBeNull();
+    expect(blockedExtension('Makefile')).toBeNull();
+    expect(blockedExtension('.bashrc')).toBeNull();
+  });
+
+  it('sees through direction overrides and invisible characters once the name is cleaned', () => {
+    expect(blockedExtension(cleanFileName('invoice\u202Etxt.exe'))).toBe('exe');
+    expect(blockedExtension(cleanFileName('photo\u202Egnp.js'))).toBe('js');
+    expect(blockedExtension(cleanFileName('a.e\u200Bxe'))).toBe('exe');
+    expect(blockedExtension(cleanFileName('a.\u2066bat\u2069'))).toBe('bat');
+    expect(blockedExtension(cleanFileName('a.s\u00ADh'))).toBe('sh');
+  });
+});
+
+describe('cleanFileName (issue #10 point 8: bidi and other invisible characters)', () => {
+  it('drops every bidi control, zero-width and other control character, and lone surrogates', () => {
+    const bidi = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
+    expect(cleanFileName(`in${bidi}voice.pdf`)).toBe('invoice.pdf');
+    expect(cleanFileName('a\u0085b\u009fc\u200b\u200c\u200d\ufeff.txt')).toBe('abc.txt');
+    expect(cleanFileName('a\ud800b.txt')).toBe('ab.txt');
+    expect(cleanFileName('emoji 😀.txt')).toBe('emoji 😀.txt');
   });
 });

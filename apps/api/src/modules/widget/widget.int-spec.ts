@@ -1,6 +1,8 @@
-import type { VisitorSession, VisitorState, WidgetConfig } from '@omnichannel/contracts';
+import { randomUUID } from 'node:crypto';
+import type { Ack, ApiError, VisitorMessage, VisitorSession, VisitorState, WidgetConfig } from '@omnichannel/contracts';
 import { createVisitor, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
+import { connectVisitor, request } from '../../../test/sockets';
 import { useTestApp } from '../../../test/test-app';
 
 describe('widget endpoints (issue #2 item 7, bad input)', () => {
@@ -55,5 +57,50 @@ describe('widget endpoints (issue #2 item 7, bad input)', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await http<VisitorSession>(t.url, 'POST', '/api/widget/sessions', { body: { key } })).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+});
+
+describe('one message budget per visitor, whatever carries the messages (issue #10 point 6, Q-3)', () => {
+  const t = useTestApp({ config: { VISITOR_MESSAGE_RATE_LIMIT: 5, VISITOR_MESSAGE_RATE_WINDOW_SECONDS: 60 } });
+
+  const storedMessages = async (clientId: string) =>
+    Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM messages WHERE author_client_id = $1', [clientId]))[0]?.n);
+
+  it('a visitor flooding POST /api/widget/messages gets 429 RATE_LIMITED with a retry time after the limit, and nothing more is stored (issue #10 point 6)', async () => {
+    const { key } = await createWorld(t);
+    const visitor = await createVisitor(t, key);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => http<ApiError>(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body: `flood ${i}`, clientMsgId: randomUUID() } })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused).toHaveLength(7);
+    for (const answer of refused) {
+      expectError(answer, 429, 'RATE_LIMITED');
+      const retryAfter = (answer.body.details as { retryAfter: number }).retryAfter;
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(answer.headers.get('retry-after')).toBe(String(retryAfter));
+    }
+    expect(await storedMessages(visitor.visitor.id)).toBe(5);
+    // Another visitor has a budget of their own.
+    const other = await createVisitor(t, key);
+    expect((await http(t.url, 'POST', '/api/widget/messages', { token: other.token, body: { body: 'hi', clientMsgId: randomUUID() } })).status).toBe(201);
+  });
+
+  it('four sockets and REST with one visitor token share one budget (issue #10 point 6)', async () => {
+    const { key } = await createWorld(t);
+    const visitor = await createVisitor(t, key);
+    const sockets = await Promise.all(Array.from({ length: 4 }, () => connectVisitor(t.url, visitor.token)));
+    t.sockets.push(...sockets);
+    const acks: Ack<VisitorMessage>[] = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => request<VisitorMessage>(sockets[i % 4] as (typeof sockets)[number], 'visitor:send', { body: `socket ${i}`, clientMsgId: randomUUID() })),
+    );
+    expect(acks.filter((a) => a.ok)).toHaveLength(5);
+    for (const ack of acks.filter((a) => !a.ok)) {
+      expect(ack).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { retryAfter: expect.any(Number) as number } } });
+    }
+    expectError(await http(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body: 'and REST', clientMsgId: randomUUID() } }), 429, 'RATE_LIMITED');
+    expect(await storedMessages(visitor.visitor.id)).toBe(5);
   });
 });

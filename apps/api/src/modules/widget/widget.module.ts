@@ -7,12 +7,13 @@ import { DispatcherModule } from '../dispatcher/dispatcher.module';
 import { OmnichannelModule } from '../omnichannel/omnichannel.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { WidgetController } from './widget.controller';
+import { VisitorLimits } from './visitor-limits';
 import { WidgetService } from './widget.service';
 
 @Module({
   imports: [AttachmentsModule, AuthModule, ChannelsModule, ClientsModule, DispatcherModule, OmnichannelModule, TicketsModule],
   controllers: [WidgetController],
-  providers: [WidgetService],
+  providers: [WidgetService, VisitorLimits],
   exports: [WidgetService],
 })
 export class WidgetModule {}

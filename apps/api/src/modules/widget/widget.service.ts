@@ -23,6 +23,7 @@ import { AttachmentsService, type StoredAttachment } from '../attachments/attach
 import { InboundService } from '../omnichannel/inbound.service';
 import { toVisitorMessage } from '../tickets/tickets.mappers';
 import { TicketsService } from '../tickets/tickets.service';
+import { VisitorLimits } from './visitor-limits';
 
 export interface ConnectionMeta {
   ip: string | null;
@@ -39,6 +40,7 @@ export class WidgetService {
     private readonly inbound: InboundService,
     private readonly tickets: TicketsService,
     private readonly attachments: AttachmentsService,
+    private readonly limits: VisitorLimits,
   ) {}
 
   async config(key: string): Promise<WidgetConfig> {
@@ -63,7 +65,9 @@ export class WidgetService {
     return toVisitor(await this.clients.updateProfile(principal.clientId, patch));
   }
 
+  /** REST and socket alike: one budget per visitor (issue #10 point 6). */
   async send(principal: VisitorPrincipal, request: VisitorSendMessage, meta: ConnectionMeta): Promise<VisitorMessage> {
+    await this.limits.message(principal.clientId);
     const channel = await this.channels.findById(principal.channelId);
     if (!channel?.enabled) throw new AppError(ErrorCode.WidgetKeyUnknown, 'This chat is no longer available');
     const { message } = await this.inbound.receive({
@@ -84,8 +88,15 @@ export class WidgetService {
     return visible;
   }
 
-  upload(principal: VisitorPrincipal, fileName: string, bytes: Buffer): Promise<Attachment> {
-    return this.attachments.upload(fileName, bytes, { clientId: principal.clientId });
+  /** Within the visitor's hourly quota, counted before anything is stored and given back when the file is refused. */
+  async upload(principal: VisitorPrincipal, fileName: string, bytes: Buffer): Promise<Attachment> {
+    await this.limits.upload(principal.clientId, bytes.length);
+    try {
+      return await this.attachments.upload(fileName, bytes, { clientId: principal.clientId });
+    } catch (error) {
+      await this.limits.refundUpload(principal.clientId, bytes.length);
+      throw error;
+    }
   }
 
   attachment(principal: VisitorPrincipal, attachmentId: string): Promise<StoredAttachment> {

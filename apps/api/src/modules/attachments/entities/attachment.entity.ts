@@ -13,6 +13,10 @@ import { TemplateEntity } from '../../templates/entities/template.entity';
 @Entity('attachments')
 @Index('attachments_message_idx', ['messageId'])
 @Index('attachments_template_idx', ['templateId'])
+// The janitor's sweep: uploads never attached, oldest first (issue #10 point 7).
+@Index('attachments_unattached_idx', ['createdAt'], { where: 'message_id IS NULL AND template_id IS NULL' })
+// Whether any row still uses a stored file (copies of a template's file share its key).
+@Index('attachments_storage_key_idx', ['storageKey'])
 export class AttachmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
