@@ -93,7 +93,9 @@ interface Attempt {
  * refused request wrote.
  */
 describe('hostile input over every REST route and socket event (issue #10)', () => {
-  const t = useTestApp({ config: { SIGNIN_RATE_LIMIT: 1_000_000, WIDGET_SESSION_RATE_LIMIT: 1_000_000 } });
+  const t = useTestApp({
+    config: { SIGNIN_RATE_LIMIT: 1_000_000, WIDGET_SESSION_RATE_LIMIT: 1_000_000, VISITOR_MESSAGE_RATE_LIMIT: 1_000_000, VISITOR_UPLOAD_FILES_PER_HOUR: 1_000_000, VISITOR_UPLOAD_MB_PER_HOUR: 1_000_000 },
+  });
   let w: World;
   let tables: { name: string; hashed: boolean }[] = [];
   let last = '';
