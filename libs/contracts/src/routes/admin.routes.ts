@@ -40,7 +40,7 @@ export const employeeRoutes = defineRoutes('employees', {
   update: {
     summary: 'Edit, disable or enable an employee',
     description:
-      'Disabling ends their sessions, revokes their API tokens and returns their live chats to Unassigned. The last enabled administrator cannot be disabled or demoted.',
+      'Disabling ends their sessions, revokes their API tokens and returns their live chats to Unassigned. The last enabled administrator cannot be disabled or demoted. Changing the email, enabled state, groups or departments of an employee whose rights are not a subset of the caller\'s is refused (EMPLOYEE_HAS_MORE_RIGHTS).',
     access: employeesAdmin,
     params: idParamSchema,
     body: updateEmployeeRequestSchema,
@@ -51,21 +51,24 @@ export const employeeRoutes = defineRoutes('employees', {
       [ErrorCode.GroupNotFound]: null,
       [ErrorCode.DepartmentNotFound]: null,
       [ErrorCode.LastAdministrator]: null,
+      [ErrorCode.EmployeeHasMoreRights]: null,
     },
   },
   setPassword: {
     summary: 'Set an employee\'s password',
+    description:
+      'Ends every session of the employee and revokes their API tokens. Refused for an employee whose rights are not a subset of the caller\'s (EMPLOYEE_HAS_MORE_RIGHTS).',
     access: employeesAdmin,
     params: idParamSchema,
     body: setPasswordRequestSchema,
-    errors: { [ErrorCode.EmployeeNotFound]: null },
+    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
   remove: {
     summary: 'Delete an employee',
-    description: 'The employee\'s tickets and history stay.',
+    description: 'The employee\'s tickets and history stay. Refused for an employee whose rights are not a subset of the caller\'s (EMPLOYEE_HAS_MORE_RIGHTS).',
     access: employeesAdmin,
     params: idParamSchema,
-    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.LastAdministrator]: null },
+    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.LastAdministrator]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
 });
 

@@ -15,8 +15,10 @@ import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm
 import { AppError } from '../../common/errors/app-error';
 import { can, type EmployeePrincipal } from '../../common/principal';
 import { DepartmentsService } from '../departments/departments.service';
+import { AccessService } from '../permissions/access.service';
 import { GroupsService } from '../permissions/groups.service';
 import { AccessEvents, type AccessChangedEvent } from '../permissions/permissions.events';
+import { coversRights } from '../permissions/rights';
 import { EmployeeEvents, type EmployeeDeactivatedEvent, type PasswordChangedEvent } from './employees.events';
 import { EmployeeEntity } from './entities/employee.entity';
 import { PasswordHasher } from './password-hasher';
@@ -64,6 +66,7 @@ export class EmployeesService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly groups: GroupsService,
+    private readonly access: AccessService,
     private readonly departments: DepartmentsService,
     private readonly events: EventEmitter2,
   ) {}
@@ -117,6 +120,10 @@ export class EmployeesService {
       [before, after] = await this.dataSource.transaction(async (m) => {
         await this.groups.lockRights(m);
         const current = await this.get(id, m);
+        // A name, language or avatar is not a way into the account; the rest is (issue #10 point 1).
+        if (patch.email !== undefined || patch.disabled !== undefined || patch.groupIds || patch.departmentIds) {
+          await this.assertCovers(m, actor, id);
+        }
         await m.query(
           `UPDATE employees
               SET email = COALESCE($2, email), name = COALESCE($3, name),
@@ -154,17 +161,23 @@ export class EmployeesService {
   }
 
   /** An administrator sets a new password; every session of that employee ends. */
-  async setPassword(id: string, password: string): Promise<void> {
-    await this.get(id);
-    await this.employees.update({ id }, { passwordHash: await this.hasher.hash(password) });
+  async setPassword(id: string, password: string, actor: EmployeePrincipal): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (m) => {
+      await this.groups.lockRights(m);
+      await this.get(id, m);
+      await this.assertCovers(m, actor, id);
+      await m.query('UPDATE employees SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+    });
     this.events.emit(EmployeeEvents.PasswordChanged, { employeeId: id, keepSessionId: null } satisfies PasswordChangedEvent);
   }
 
   /** Deleting keeps the row (history shows who wrote what) but frees the email and drops all access. */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, actor: EmployeePrincipal): Promise<void> {
     const removed = await this.dataSource.transaction(async (m) => {
       await this.groups.lockRights(m);
       const current = await this.get(id, m);
+      await this.assertCovers(m, actor, id);
       await m.query('UPDATE employees SET deleted_at = now(), disabled_at = COALESCE(disabled_at, now()) WHERE id = $1', [id]);
       await m.query('DELETE FROM employee_groups WHERE employee_id = $1', [id]);
       await m.query('DELETE FROM department_members WHERE employee_id = $1', [id]);
@@ -194,6 +207,18 @@ export class EmployeesService {
       employeeId: principal.id,
       keepSessionId: principal.sessionId,
     } satisfies PasswordChangedEvent);
+  }
+
+  /**
+   * Issue #10 point 1: the password, email, enabled state, groups and departments of an employee — and
+   * deleting them — are only for those who hold every right they hold (see coversRights). Otherwise an
+   * employee administrator could reset a full administrator's password and sign in as them. Read under
+   * the rights lock, so the employee cannot gain a right between the check and the change.
+   */
+  private async assertCovers(m: EntityManager, actor: EmployeePrincipal, employeeId: string): Promise<void> {
+    if (!coversRights(actor, await this.access.rightsOf(employeeId, m))) {
+      throw new AppError(ErrorCode.EmployeeHasMoreRights, 'This employee has rights or departments that you do not have, so you cannot change their account');
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Language, Permission } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Rights } from './rights';
 
 export interface EmployeeAccess {
   id: string;
@@ -61,5 +62,21 @@ export class AccessService {
       permissions: row.permissions,
       departmentIds: row.department_ids,
     };
+  }
+
+  /** The rights an employee holds, enabled or not (to compare with the rights of whoever would change them). */
+  async rightsOf(employeeId: string, m: EntityManager = this.dataSource.manager): Promise<Rights> {
+    const [row] = await m.query<Pick<AccessRow, 'permissions' | 'department_ids'>[]>(
+      `SELECT COALESCE((SELECT array_agg(DISTINCT p ORDER BY p)
+                          FROM employee_groups eg
+                          JOIN groups g ON g.id = eg.group_id
+                          CROSS JOIN LATERAL unnest(g.permissions) p
+                         WHERE eg.employee_id = $1), '{}') AS permissions,
+              COALESCE((SELECT array_agg(dm.department_id ORDER BY dm.department_id)
+                          FROM department_members dm
+                         WHERE dm.employee_id = $1), '{}') AS department_ids`,
+      [employeeId],
+    );
+    return { permissions: row?.permissions ?? [], departmentIds: row?.department_ids ?? [] };
   }
 }
