@@ -47,6 +47,8 @@ interface World {
   keyX: string;
   keyY: string;
   operatorId: string;
+  /** The operator of department Y (the `otherDept` principal). */
+  operatorYId: string;
   /** A fresh live request in department X, unassigned. */
   unassignedX(): Promise<string>;
   /** A fresh live request in department X, taken by the operator. */
@@ -111,6 +113,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       keyX: channelX.publicKey as string,
       keyY: channelY.publicKey as string,
       operatorId: operator.id,
+      operatorYId: otherDept.id,
       unassignedX: () => openRequest(w.keyX),
       unassignedY: () => openRequest(w.keyY),
       assignedX: async () => {
@@ -263,6 +266,16 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       name: 'set an operator\'s chat limit',
       request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorId}/limit`, body: { chatLimit: 3 } }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    {
+      name: 'set the status of an operator of department Y (issue #10 point 4: not found for a supervisor of X)',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorYId}/status`, body: { status: 'away' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 404 },
+    },
+    {
+      name: 'set the chat limit of an operator of department Y (issue #10 point 4: not found for a supervisor of X)',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorYId}/limit`, body: { chatLimit: 3 } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 404 },
     },
     { name: 'read dispatcher rules', request: () => ({ method: 'GET', path: '/api/omni/rules' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' } },
     {
