@@ -212,6 +212,26 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     await expect(signIn(t, employee.email, 'brand new password')).resolves.toBeTruthy();
   });
 
+  it('issue #10 point 11: an administrator\'s password reset revokes the employee\'s API tokens; changing one\'s own keeps them (API-1)', async () => {
+    const admin = await authAs(t, 'admin');
+    const employee = await authAs(t, 'operator');
+    const newToken = async () => (await http<CreatedApiToken>(t.url, 'POST', '/api/profile/tokens', { cookie: employee.cookie, body: { name: 'crm' } })).body.token;
+    const works = async (token: string) => (await http(t.url, 'GET', '/api/tickets?view=mine', { token })).status;
+
+    const kept = await newToken();
+    const changed = await http(t.url, 'POST', '/api/profile/password', { cookie: employee.cookie, body: { currentPassword: TEST_PASSWORD, newPassword: 'my own new password' } });
+    expect(changed.status).toBe(204);
+    expect(await works(kept)).toBe(200);
+
+    expect((await http(t.url, 'POST', `/api/employees/${employee.id}/password`, { cookie: admin.cookie, body: { password: 'set by the admin' } })).status).toBe(204);
+    expect(await works(kept)).toBe(401);
+    expect(await t.dataSource.query('SELECT id FROM api_tokens WHERE employee_id = $1', [employee.id])).toEqual([]);
+    // A token made after the reset works as usual.
+    const { cookie } = await signIn(t, employee.email, 'set by the admin');
+    const fresh = (await http<CreatedApiToken>(t.url, 'POST', '/api/profile/tokens', { cookie, body: { name: 'crm again' } })).body.token;
+    expect(await works(fresh)).toBe(200);
+  });
+
   it('a profile edit validates its input; the language and name are kept', async () => {
     const employee = await authAs(t, 'operator');
     expect((await http(t.url, 'PATCH', '/api/profile', { cookie: employee.cookie, body: { name: 'Renamed', language: 'ru' } })).status).toBe(204);

@@ -160,7 +160,7 @@ export class EmployeesService {
     return after;
   }
 
-  /** An administrator sets a new password; every session of that employee ends. */
+  /** An administrator sets a new password; every session and API token of that employee ends. */
   async setPassword(id: string, password: string, actor: EmployeePrincipal): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (m) => {
@@ -169,7 +169,8 @@ export class EmployeesService {
       await this.assertCovers(m, actor, id);
       await m.query('UPDATE employees SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
     });
-    this.events.emit(EmployeeEvents.PasswordChanged, { employeeId: id, keepSessionId: null } satisfies PasswordChangedEvent);
+    // Awaited: once the administrator has the answer, the old credentials open nothing.
+    await this.events.emitAsync(EmployeeEvents.PasswordChanged, { employeeId: id, keepSessionId: null, revokeApiTokens: true } satisfies PasswordChangedEvent);
   }
 
   /** Deleting keeps the row (history shows who wrote what) but frees the email and drops all access. */
@@ -206,6 +207,7 @@ export class EmployeesService {
     this.events.emit(EmployeeEvents.PasswordChanged, {
       employeeId: principal.id,
       keepSessionId: principal.sessionId,
+      revokeApiTokens: false,
     } satisfies PasswordChangedEvent);
   }
 
