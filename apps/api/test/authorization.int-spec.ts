@@ -674,12 +674,12 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
   describe('who may change whom', () => {
     type Actor = 'admin' | 'employeesOnly' | 'employeesSupervisorX' | 'employeesDepartments' | 'administratorX' | 'supervisor';
     type Target = 'fullAdmin' | 'employeesOnly' | 'supervisorX' | 'supervisorY' | 'operatorX' | 'noRights';
-    type Action = 'password' | 'email' | 'disable' | 'enable' | 'groups' | 'departments' | 'delete' | 'rename';
+    type Action = 'password' | 'email' | 'disable' | 'enable' | 'groups' | 'departments' | 'delete' | 'rename' | 'joinGroup' | 'joinDepartment' | 'newGroup' | 'newDepartment';
     type Expected = 'allow' | 'FORBIDDEN' | 'EMPLOYEE_HAS_MORE_RIGHTS';
     const { AdminEmployees, AdminGroups, AdminDepartments } = Permission;
     const ACTORS: Actor[] = ['admin', 'employeesOnly', 'employeesSupervisorX', 'employeesDepartments', 'administratorX', 'supervisor'];
     const TARGETS: Target[] = ['fullAdmin', 'employeesOnly', 'supervisorX', 'supervisorY', 'operatorX', 'noRights'];
-    const ACTIONS: Action[] = ['password', 'email', 'disable', 'enable', 'groups', 'departments', 'delete', 'rename'];
+    const ACTIONS: Action[] = ['password', 'email', 'disable', 'enable', 'groups', 'departments', 'delete', 'rename', 'joinGroup', 'joinDepartment', 'newGroup', 'newDepartment'];
 
     const actorRights = (): Record<Actor, { permissions: Permission[]; departments: string[] }> => ({
       admin: { permissions: [...allPermissions], departments: [w.deptX, w.deptY] },
@@ -709,6 +709,11 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
     };
     const expected = (actor: Actor, target: Target, action: Action): Expected => {
       const held = actorRights()[actor].permissions;
+      // Membership edited from the group's or the department's side needs only that right.
+      if (action === 'joinGroup' || action === 'joinDepartment' || action === 'newGroup' || action === 'newDepartment') {
+        if (!held.includes(action === 'joinGroup' || action === 'newGroup' ? AdminGroups : AdminDepartments)) return 'FORBIDDEN';
+        return mayChange[actor].includes(target) ? 'allow' : 'EMPLOYEE_HAS_MORE_RIGHTS';
+      }
       if (!held.includes(AdminEmployees)) return 'FORBIDDEN';
       if (action === 'groups' && !held.includes(AdminGroups)) return 'FORBIDDEN';
       if (action === 'departments' && !held.includes(AdminDepartments)) return 'FORBIDDEN';
@@ -749,6 +754,14 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
           return { method: 'DELETE', path };
         case 'rename':
           return { method: 'PATCH', path, body: { name: 'Renamed' } };
+        case 'joinGroup':
+          return { method: 'PUT', path: `/api/groups/${await freshGroup()}`, body: { name: 'Joined', permissions: [Permission.OmniAccess], memberIds: [id] } };
+        case 'joinDepartment':
+          return { method: 'PUT', path: `/api/departments/${await freshDepartment()}`, body: { name: 'Joined', memberIds: [id] } };
+        case 'newGroup':
+          return { method: 'POST', path: '/api/groups', body: { name: 'New', permissions: [Permission.OmniAccess], memberIds: [id] } };
+        case 'newDepartment':
+          return { method: 'POST', path: '/api/departments', body: { name: 'New', memberIds: [id] } };
       }
     };
 

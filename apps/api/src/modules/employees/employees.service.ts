@@ -18,7 +18,6 @@ import { DepartmentsService } from '../departments/departments.service';
 import { AccessService } from '../permissions/access.service';
 import { GroupsService } from '../permissions/groups.service';
 import { AccessEvents, type AccessChangedEvent } from '../permissions/permissions.events';
-import { coversRights } from '../permissions/rights';
 import { EmployeeEvents, type EmployeeDeactivatedEvent, type PasswordChangedEvent } from './employees.events';
 import { EmployeeEntity } from './entities/employee.entity';
 import { PasswordHasher } from './password-hasher';
@@ -121,8 +120,9 @@ export class EmployeesService {
         await this.groups.lockRights(m);
         const current = await this.get(id, m);
         // A name, language or avatar is not a way into the account; the rest is (issue #10 point 1).
+        // Under the rights lock: the employee cannot gain a right between the check and the change.
         if (patch.email !== undefined || patch.disabled !== undefined || patch.groupIds || patch.departmentIds) {
-          await this.assertCovers(m, actor, id);
+          await this.access.assertCovers(m, actor, [id]);
         }
         await m.query(
           `UPDATE employees
@@ -166,7 +166,7 @@ export class EmployeesService {
     await this.dataSource.transaction(async (m) => {
       await this.groups.lockRights(m);
       await this.get(id, m);
-      await this.assertCovers(m, actor, id);
+      await this.access.assertCovers(m, actor, [id]);
       await m.query('UPDATE employees SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
     });
     // Awaited: once the administrator has the answer, the old credentials open nothing.
@@ -178,7 +178,7 @@ export class EmployeesService {
     const removed = await this.dataSource.transaction(async (m) => {
       await this.groups.lockRights(m);
       const current = await this.get(id, m);
-      await this.assertCovers(m, actor, id);
+      await this.access.assertCovers(m, actor, [id]);
       await m.query('UPDATE employees SET deleted_at = now(), disabled_at = COALESCE(disabled_at, now()) WHERE id = $1', [id]);
       await m.query('DELETE FROM employee_groups WHERE employee_id = $1', [id]);
       await m.query('DELETE FROM department_members WHERE employee_id = $1', [id]);
@@ -209,18 +209,6 @@ export class EmployeesService {
       keepSessionId: principal.sessionId,
       revokeApiTokens: false,
     } satisfies PasswordChangedEvent);
-  }
-
-  /**
-   * Issue #10 point 1: the password, email, enabled state, groups and departments of an employee — and
-   * deleting them — are only for those who hold every right they hold (see coversRights). Otherwise an
-   * employee administrator could reset a full administrator's password and sign in as them. Read under
-   * the rights lock, so the employee cannot gain a right between the check and the change.
-   */
-  private async assertCovers(m: EntityManager, actor: EmployeePrincipal, employeeId: string): Promise<void> {
-    if (!coversRights(actor, await this.access.rightsOf(employeeId, m))) {
-      throw new AppError(ErrorCode.EmployeeHasMoreRights, 'This employee has rights or departments that you do not have, so you cannot change their account');
-    }
   }
 
   /**

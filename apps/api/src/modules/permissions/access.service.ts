@@ -1,7 +1,8 @@
-import type { Language, Permission } from '@omnichannel/contracts';
+import { ErrorCode, type Language, type Permission } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Rights } from './rights';
+import { AppError } from '../../common/errors/app-error';
+import { coversRights, type Rights } from './rights';
 
 export interface EmployeeAccess {
   id: string;
@@ -64,19 +65,32 @@ export class AccessService {
     };
   }
 
-  /** The rights an employee holds, enabled or not (to compare with the rights of whoever would change them). */
-  async rightsOf(employeeId: string, m: EntityManager = this.dataSource.manager): Promise<Rights> {
-    const [row] = await m.query<Pick<AccessRow, 'permissions' | 'department_ids'>[]>(
-      `SELECT COALESCE((SELECT array_agg(DISTINCT p ORDER BY p)
+  /**
+   * Issue #10 point 1: refuses (rolling the caller's transaction back) a change to the account, groups or
+   * departments of any of these employees when the actor does not hold every right they hold (see
+   * coversRights) — otherwise an employee administrator could reset a full administrator's password and
+   * sign in as them. Call it under the rights lock, so nobody gains a right between the check and the change.
+   */
+  async assertCovers(m: EntityManager, actor: Rights, employeeIds: readonly string[]): Promise<void> {
+    if (employeeIds.length === 0) return;
+    const rows = await m.query<{ permissions: Permission[]; department_ids: string[] }[]>(
+      `SELECT COALESCE((SELECT array_agg(DISTINCT p)
                           FROM employee_groups eg
                           JOIN groups g ON g.id = eg.group_id
                           CROSS JOIN LATERAL unnest(g.permissions) p
-                         WHERE eg.employee_id = $1), '{}') AS permissions,
-              COALESCE((SELECT array_agg(dm.department_id ORDER BY dm.department_id)
-                          FROM department_members dm
-                         WHERE dm.employee_id = $1), '{}') AS department_ids`,
-      [employeeId],
+                         WHERE eg.employee_id = e.id), '{}') AS permissions,
+              COALESCE((SELECT array_agg(dm.department_id) FROM department_members dm WHERE dm.employee_id = e.id), '{}') AS department_ids
+         FROM employees e
+        WHERE e.id = ANY($1::uuid[])`,
+      [employeeIds],
     );
-    return { permissions: row?.permissions ?? [], departmentIds: row?.department_ids ?? [] };
+    if (rows.some((r) => !coversRights(actor, { permissions: r.permissions, departmentIds: r.department_ids }))) {
+      throw new AppError(
+        ErrorCode.EmployeeHasMoreRights,
+        employeeIds.length === 1
+          ? 'This employee has rights or departments that you do not have, so you cannot change their account, groups or departments'
+          : 'One of these employees has rights or departments that you do not have, so you cannot change their groups or departments',
+      );
+    }
   }
 }
