@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { allPermissions, routeTable, type CreatedApiToken, type RouteId, type VisitorMessage } from '@omnichannel/contracts';
+import { Permission, allPermissions, omniPermissions, routeTable, type CreatedApiToken, type RouteId, type VisitorMessage } from '@omnichannel/contracts';
 import { EmployeesService } from '../src/modules/employees/employees.service';
 import { authAs, createEmployee, createGroup, createVisitor, createWidgetChannel, createDepartment, signIn, ROLE_PERMISSIONS, TEST_PASSWORD } from './factories';
 import { http } from './http';
@@ -47,6 +47,8 @@ interface World {
   keyX: string;
   keyY: string;
   operatorId: string;
+  /** The operator of department Y (the `otherDept` principal). */
+  operatorYId: string;
   /** A fresh live request in department X, unassigned. */
   unassignedX(): Promise<string>;
   /** A fresh live request in department X, taken by the operator. */
@@ -111,6 +113,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       keyX: channelX.publicKey as string,
       keyY: channelY.publicKey as string,
       operatorId: operator.id,
+      operatorYId: otherDept.id,
       unassignedX: () => openRequest(w.keyX),
       unassignedY: () => openRequest(w.keyY),
       assignedX: async () => {
@@ -275,6 +278,16 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       name: 'set an operator\'s chat limit',
       request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorId}/limit`, body: { chatLimit: 3 } }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' },
+    },
+    {
+      name: 'set the status of an operator of department Y (issue #10 point 4: not found for a supervisor of X)',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorYId}/status`, body: { status: 'away' } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 404 },
+    },
+    {
+      name: 'set the chat limit of an operator of department Y (issue #10 point 4: not found for a supervisor of X)',
+      request: (x) => ({ method: 'PUT', path: `/api/omni/operators/${x.operatorYId}/limit`, body: { chatLimit: 3 } }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 404 },
     },
     { name: 'read dispatcher rules', request: () => ({ method: 'GET', path: '/api/omni/rules' }), expect: { default: 403, ...EMPLOYEE_DENIALS, admin: 'allow', supervisor: 'allow' } },
     {
@@ -683,6 +696,124 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       socketCases++;
       if (!own.ok) unexpected.push('visitor A cannot sync its own conversation');
       expect(unexpected.filter((u) => u.startsWith('visitor'))).toEqual([]);
+    });
+  });
+
+  /**
+   * Issue #10 point 1 (PERM-6, CORE-3): nobody may change the password, email, enabled state, groups or
+   * departments of — nor delete — an employee whose rights are not a subset of their own. Rights are the
+   * permissions plus, for the rights exercised in departments (Omni), the departments they are held in;
+   * holding `admin.groups` reaches every permission and `admin.departments` every department, since their
+   * holders can grant those to themselves anyway. Every actor against every kind of target and action.
+   */
+  describe('who may change whom', () => {
+    type Actor = 'admin' | 'employeesOnly' | 'employeesSupervisorX' | 'employeesDepartments' | 'administratorX' | 'supervisor';
+    type Target = 'fullAdmin' | 'employeesOnly' | 'supervisorX' | 'supervisorY' | 'operatorX' | 'noRights';
+    type Action = 'password' | 'email' | 'disable' | 'enable' | 'groups' | 'departments' | 'delete' | 'rename' | 'joinGroup' | 'joinDepartment' | 'newGroup' | 'newDepartment';
+    type Expected = 'allow' | 'FORBIDDEN' | 'EMPLOYEE_HAS_MORE_RIGHTS';
+    const { AdminEmployees, AdminGroups, AdminDepartments } = Permission;
+    const ACTORS: Actor[] = ['admin', 'employeesOnly', 'employeesSupervisorX', 'employeesDepartments', 'administratorX', 'supervisor'];
+    const TARGETS: Target[] = ['fullAdmin', 'employeesOnly', 'supervisorX', 'supervisorY', 'operatorX', 'noRights'];
+    const ACTIONS: Action[] = ['password', 'email', 'disable', 'enable', 'groups', 'departments', 'delete', 'rename', 'joinGroup', 'joinDepartment', 'newGroup', 'newDepartment'];
+
+    const actorRights = (): Record<Actor, { permissions: Permission[]; departments: string[] }> => ({
+      admin: { permissions: [...allPermissions], departments: [w.deptX, w.deptY] },
+      employeesOnly: { permissions: [AdminEmployees], departments: [] },
+      employeesSupervisorX: { permissions: [AdminEmployees, ...omniPermissions], departments: [w.deptX] },
+      employeesDepartments: { permissions: [AdminEmployees, AdminDepartments], departments: [] },
+      administratorX: { permissions: [AdminEmployees, AdminGroups, ...omniPermissions], departments: [w.deptX] },
+      supervisor: { permissions: [...omniPermissions], departments: [w.deptX] },
+    });
+    const targetRights = (): Record<Target, { permissions: Permission[]; departments: string[] }> => ({
+      fullAdmin: { permissions: [...allPermissions], departments: [w.deptX, w.deptY] },
+      employeesOnly: { permissions: [AdminEmployees], departments: [] },
+      supervisorX: { permissions: [...omniPermissions], departments: [w.deptX] },
+      supervisorY: { permissions: [...omniPermissions], departments: [w.deptY] },
+      operatorX: { permissions: ROLE_PERMISSIONS.operator, departments: [w.deptX] },
+      noRights: { permissions: [], departments: [w.deptX] },
+    });
+    /** Whose rights are a subset of whose (spelled out, not computed like the API does). */
+    const mayChange: Record<Actor, Target[]> = {
+      admin: [...TARGETS],
+      employeesOnly: ['employeesOnly', 'noRights'],
+      employeesSupervisorX: ['employeesOnly', 'supervisorX', 'operatorX', 'noRights'],
+      employeesDepartments: ['employeesOnly', 'noRights'],
+      // Every right, but Omni only in X and no way to join Y: not over anyone working in Y.
+      administratorX: ['employeesOnly', 'supervisorX', 'operatorX', 'noRights'],
+      supervisor: [],
+    };
+    const expected = (actor: Actor, target: Target, action: Action): Expected => {
+      const held = actorRights()[actor].permissions;
+      // Membership edited from the group's or the department's side needs only that right.
+      if (action === 'joinGroup' || action === 'joinDepartment' || action === 'newGroup' || action === 'newDepartment') {
+        if (!held.includes(action === 'joinGroup' || action === 'newGroup' ? AdminGroups : AdminDepartments)) return 'FORBIDDEN';
+        return mayChange[actor].includes(target) ? 'allow' : 'EMPLOYEE_HAS_MORE_RIGHTS';
+      }
+      if (!held.includes(AdminEmployees)) return 'FORBIDDEN';
+      if (action === 'groups' && !held.includes(AdminGroups)) return 'FORBIDDEN';
+      if (action === 'departments' && !held.includes(AdminDepartments)) return 'FORBIDDEN';
+      if (action === 'rename') return 'allow'; // a name is not a way into the account
+      return mayChange[actor].includes(target) ? 'allow' : 'EMPLOYEE_HAS_MORE_RIGHTS';
+    };
+    const actors = {} as Record<Actor, string>;
+
+    beforeAll(async () => {
+      for (const actor of ACTORS) {
+        if (actor === 'admin') {
+          actors.admin = auth.admin.cookie as string;
+          continue;
+        }
+        const employee = await createEmployee(t, { name: `Actor ${actor}`, ...actorRights()[actor] });
+        actors[actor] = (await signIn(t, employee.email)).cookie;
+      }
+    });
+
+    const requestFor = async (target: Target, action: Action): Promise<Req> => {
+      const { id } = await createEmployee(t, { name: `Target ${target}`, ...targetRights()[target] });
+      if (action === 'enable') await t.get(EmployeesService).update(id, { disabled: true }, adminPrincipal(id));
+      const path = `/api/employees/${id}`;
+      switch (action) {
+        case 'password':
+          return { method: 'POST', path: `${path}/password`, body: { password: 'taken over, I hope' } };
+        case 'email':
+          return { method: 'PATCH', path, body: { email: `${randomUUID().slice(0, 8)}@attacker.local` } };
+        case 'disable':
+          return { method: 'PATCH', path, body: { disabled: true } };
+        case 'enable':
+          return { method: 'PATCH', path, body: { disabled: false } };
+        case 'groups':
+          return { method: 'PATCH', path, body: { groupIds: [] } };
+        case 'departments':
+          return { method: 'PATCH', path, body: { departmentIds: [w.deptX] } };
+        case 'delete':
+          return { method: 'DELETE', path };
+        case 'rename':
+          return { method: 'PATCH', path, body: { name: 'Renamed' } };
+        case 'joinGroup':
+          return { method: 'PUT', path: `/api/groups/${await freshGroup()}`, body: { name: 'Joined', permissions: [Permission.OmniAccess], memberIds: [id] } };
+        case 'joinDepartment':
+          return { method: 'PUT', path: `/api/departments/${await freshDepartment()}`, body: { name: 'Joined', memberIds: [id] } };
+        case 'newGroup':
+          return { method: 'POST', path: '/api/groups', body: { name: 'New', permissions: [Permission.OmniAccess], memberIds: [id] } };
+        case 'newDepartment':
+          return { method: 'POST', path: '/api/departments', body: { name: 'New', memberIds: [id] } };
+      }
+    };
+
+    it.each(ACTIONS)('%s', async (action) => {
+      const wrong: string[] = [];
+      for (const actor of ACTORS) {
+        for (const target of TARGETS) {
+          const req = await requestFor(target, action);
+          const result = await http<{ code?: string }>(t.url, req.method, req.path, { cookie: actors[actor], body: req.body });
+          restCases++;
+          const got = result.status >= 200 && result.status < 300 ? 'allow' : result.status === 403 ? result.body.code : `${result.status} ${result.body.code}`;
+          const want = expected(actor, target, action);
+          if (got !== want) wrong.push(`${action} of ${target} by ${actor}: expected ${want}, got ${got}`);
+        }
+      }
+      unexpected.push(...wrong);
+      expect(wrong).toEqual([]);
     });
   });
 

@@ -28,6 +28,8 @@ export const ErrorCode = {
   DepartmentInUse: 'DEPARTMENT_IN_USE',
   EmailTaken: 'EMAIL_TAKEN',
   LastAdministrator: 'LAST_ADMINISTRATOR',
+  /** The employee to change holds rights (or departments) the caller does not: no taking over their account. */
+  EmployeeHasMoreRights: 'EMPLOYEE_HAS_MORE_RIGHTS',
   CurrentPasswordIncorrect: 'CURRENT_PASSWORD_INCORRECT',
   ApiTokenNotFound: 'API_TOKEN_NOT_FOUND',
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
@@ -73,6 +75,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   DEPARTMENT_IN_USE: 409,
   EMAIL_TAKEN: 409,
   LAST_ADMINISTRATOR: 409,
+  EMPLOYEE_HAS_MORE_RIGHTS: 403,
   CURRENT_PASSWORD_INCORRECT: 400,
   API_TOKEN_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,

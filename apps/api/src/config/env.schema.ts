@@ -31,6 +31,8 @@ export const envSchema = z.object({
   TRUST_PROXY: flag(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  /** A widget visitor's token stops opening anything after this many days without use (issue #10 point 11). */
+  VISITOR_TOKEN_IDLE_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   WIDGET_SESSION_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Messages one visitor may send per window, over REST and all their sockets together, on every instance. */

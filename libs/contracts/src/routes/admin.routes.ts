@@ -40,7 +40,7 @@ export const employeeRoutes = defineRoutes('employees', {
   update: {
     summary: 'Edit, disable or enable an employee',
     description:
-      'Disabling ends their sessions, revokes their API tokens and returns their live chats to Unassigned. The last enabled administrator cannot be disabled or demoted.',
+      'Disabling ends their sessions, revokes their API tokens and returns their live chats to Unassigned. The last enabled administrator cannot be disabled or demoted. Changing the email, enabled state, groups or departments of an employee whose rights are not a subset of the caller\'s is refused (EMPLOYEE_HAS_MORE_RIGHTS).',
     access: employeesAdmin,
     params: idParamSchema,
     body: updateEmployeeRequestSchema,
@@ -51,21 +51,24 @@ export const employeeRoutes = defineRoutes('employees', {
       [ErrorCode.GroupNotFound]: null,
       [ErrorCode.DepartmentNotFound]: null,
       [ErrorCode.LastAdministrator]: null,
+      [ErrorCode.EmployeeHasMoreRights]: null,
     },
   },
   setPassword: {
     summary: 'Set an employee\'s password',
+    description:
+      'Ends every session of the employee and revokes their API tokens. Refused for an employee whose rights are not a subset of the caller\'s (EMPLOYEE_HAS_MORE_RIGHTS).',
     access: employeesAdmin,
     params: idParamSchema,
     body: setPasswordRequestSchema,
-    errors: { [ErrorCode.EmployeeNotFound]: null },
+    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
   remove: {
     summary: 'Delete an employee',
-    description: 'The employee\'s tickets and history stay.',
+    description: 'The employee\'s tickets and history stay. Refused for an employee whose rights are not a subset of the caller\'s (EMPLOYEE_HAS_MORE_RIGHTS).',
     access: employeesAdmin,
     params: idParamSchema,
-    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.LastAdministrator]: null },
+    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.LastAdministrator]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
 });
 
@@ -75,19 +78,26 @@ export const groupRoutes = defineRoutes('groups', {
   list: { summary: 'Every group with its rights and members', access: groupsAdmin, response: groupListSchema },
   create: {
     summary: 'Create a group',
+    description: 'Its members must have no rights the caller does not have (EMPLOYEE_HAS_MORE_RIGHTS otherwise).',
     access: groupsAdmin,
     body: groupInputSchema,
     response: groupSchema,
     status: 201,
-    errors: { [ErrorCode.EmployeeNotFound]: null },
+    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
   update: {
     summary: 'Change a group\'s name, rights or members',
+    description: 'Those who join or leave it must have no rights the caller does not have (EMPLOYEE_HAS_MORE_RIGHTS otherwise).',
     access: groupsAdmin,
     params: idParamSchema,
     body: groupInputSchema,
     response: groupSchema,
-    errors: { [ErrorCode.GroupNotFound]: null, [ErrorCode.EmployeeNotFound]: null, [ErrorCode.LastAdministrator]: null },
+    errors: {
+      [ErrorCode.GroupNotFound]: null,
+      [ErrorCode.EmployeeNotFound]: null,
+      [ErrorCode.LastAdministrator]: null,
+      [ErrorCode.EmployeeHasMoreRights]: null,
+    },
   },
   remove: {
     summary: 'Delete a group',
@@ -103,19 +113,21 @@ export const departmentRoutes = defineRoutes('departments', {
   list: { summary: 'Every department with its members', access: departmentsAdmin, response: departmentListSchema },
   create: {
     summary: 'Create a department',
+    description: 'Its members must have no rights the caller does not have (EMPLOYEE_HAS_MORE_RIGHTS otherwise).',
     access: departmentsAdmin,
     body: departmentInputSchema,
     response: departmentSchema,
     status: 201,
-    errors: { [ErrorCode.EmployeeNotFound]: null },
+    errors: { [ErrorCode.EmployeeNotFound]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
   update: {
     summary: 'Change a department and who works in it',
+    description: 'Those who join or leave it must have no rights the caller does not have (EMPLOYEE_HAS_MORE_RIGHTS otherwise).',
     access: departmentsAdmin,
     params: idParamSchema,
     body: departmentInputSchema,
     response: departmentSchema,
-    errors: { [ErrorCode.DepartmentNotFound]: null, [ErrorCode.EmployeeNotFound]: null },
+    errors: { [ErrorCode.DepartmentNotFound]: null, [ErrorCode.EmployeeNotFound]: null, [ErrorCode.EmployeeHasMoreRights]: null },
   },
   remove: {
     summary: 'Delete a department that no ticket belongs to',

@@ -42,7 +42,7 @@ export const profileRoutes = defineRoutes('profile', {
   },
   changePassword: {
     summary: 'Change one\'s own password',
-    description: 'Ends every other session of the employee.',
+    description: 'Ends every other session of the employee; their API tokens keep working (an administrator\'s reset revokes them).',
     access: employeeAccess(),
     body: changePasswordRequestSchema,
     errors: { [ErrorCode.CurrentPasswordIncorrect]: null },

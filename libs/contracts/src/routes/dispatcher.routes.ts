@@ -81,7 +81,8 @@ export const presenceRoutes = defineRoutes('presence', {
   operators: { summary: 'Every operator\'s status, load and limit', access: omni, response: operatorPresenceListSchema },
   setStatus: {
     summary: 'Set a colleague\'s status',
-    description: 'A supervisor sets someone\'s status, e.g. offline for a colleague who left without switching.',
+    description:
+      'A supervisor sets someone\'s status, e.g. offline for a colleague who left without switching. Only of an employee of one of the supervisor\'s departments; anyone else is EMPLOYEE_NOT_FOUND.',
     access: employeeAccess(Permission.OmniManagement),
     params: idParamSchema,
     body: setMyStatusRequestSchema,
@@ -90,7 +91,7 @@ export const presenceRoutes = defineRoutes('presence', {
   },
   setLimit: {
     summary: 'Set an operator\'s limit of simultaneous chats',
-    description: 'null: the default of the module settings.',
+    description: 'null: the default of the module settings. Only of an employee of one of the caller\'s departments; anyone else is EMPLOYEE_NOT_FOUND.',
     access: omniSettings,
     params: idParamSchema,
     body: setChatLimitRequestSchema,

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import type { EmployeePrincipal } from '../../common/principal';
-import { EmployeeEvents, type EmployeeDeactivatedEvent } from '../employees/employees.events';
+import { EmployeeEvents, type EmployeeDeactivatedEvent, type PasswordChangedEvent } from '../employees/employees.events';
 import { AccessService } from '../permissions/access.service';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { principalOf } from './sessions.service';
@@ -63,5 +63,11 @@ export class ApiTokensService {
   @OnEvent(EmployeeEvents.Deactivated, { promisify: true })
   async onDeactivated(event: EmployeeDeactivatedEvent): Promise<void> {
     await this.tokens.delete({ employeeId: event.employeeId });
+  }
+
+  /** An administrator's password reset revokes them too (issue #10 point 11); one's own change does not. */
+  @OnEvent(EmployeeEvents.PasswordChanged, { promisify: true })
+  async onPasswordChanged(event: PasswordChangedEvent): Promise<void> {
+    if (event.revokeApiTokens) await this.tokens.delete({ employeeId: event.employeeId });
   }
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EmployeeSelf } from '@omnichannel/contracts';
-import { TEST_PASSWORD, createEmployee, signIn } from '../../../test/factories';
+import { TEST_PASSWORD, createEmployee, createVisitor, createWorld, signIn } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
+import { connectVisitor } from '../../../test/sockets';
 import { useTestApp } from '../../../test/test-app';
+import { hashToken } from './tokens';
 
 describe('employee sign-in (issue #2 item 5)', () => {
   const t = useTestApp();
@@ -66,5 +68,44 @@ describe('employee sign-in (issue #2 item 5)', () => {
     // another account from the same address is not locked out by this one
     const other = await createEmployee(t);
     expect((await http(t.url, 'POST', '/api/auth/sign-in', { body: { email: other.email, password: TEST_PASSWORD } })).status).toBe(200);
+  });
+});
+
+describe('visitor tokens expire after a period of inactivity (issue #10 point 11)', () => {
+  const t = useTestApp({ config: { VISITOR_TOKEN_IDLE_DAYS: 30 } });
+
+  const lastSeen = async (token: string) =>
+    (await t.dataSource.query<{ last_seen_at: Date }[]>('SELECT last_seen_at FROM visitor_sessions WHERE token_hash = $1', [hashToken(token)]))[0]?.last_seen_at;
+  const idleFor = (token: string, interval: string) =>
+    t.dataSource.query(`UPDATE visitor_sessions SET last_seen_at = now() - $2::interval WHERE token_hash = $1`, [hashToken(token), interval]);
+
+  it('activity keeps a token alive, touching it at most once an hour; one idle longer than VISITOR_TOKEN_IDLE_DAYS is refused like an unknown one', async () => {
+    const { key } = await createWorld(t);
+    const visitor = await createVisitor(t, key);
+    const state = (token: string) => http(t.url, 'GET', '/api/widget/state', { token });
+    expect((await state(visitor.token)).status).toBe(200);
+
+    // Cheap: a token seen within the hour is not written again.
+    const seen = await lastSeen(visitor.token);
+    await state(visitor.token);
+    expect(await lastSeen(visitor.token)).toEqual(seen);
+    // An older one is refreshed by the request.
+    await idleFor(visitor.token, '2 hours');
+    await state(visitor.token);
+    expect(Date.now() - ((await lastSeen(visitor.token))?.getTime() ?? 0)).toBeLessThan(60_000);
+
+    // Idle a day short of the limit: still good, and refreshed.
+    await idleFor(visitor.token, '29 days');
+    expect((await state(visitor.token)).status).toBe(200);
+    expect(Date.now() - ((await lastSeen(visitor.token))?.getTime() ?? 0)).toBeLessThan(60_000);
+
+    // Idle past it: refused on REST and on the socket, exactly as a token that never existed.
+    await idleFor(visitor.token, '30 days 1 minute');
+    const unknown = await state(`${randomUUID()}${randomUUID()}`);
+    const expired = await state(visitor.token);
+    expectError(expired, 401, 'UNAUTHENTICATED');
+    expect({ status: expired.status, code: (expired.body as { code: string }).code }).toEqual({ status: unknown.status, code: (unknown.body as { code: string }).code });
+    await expect(connectVisitor(t.url, visitor.token)).rejects.toThrow();
+    expect((await state(visitor.token)).status).toBe(401); // refusing it did not revive it
   });
 });

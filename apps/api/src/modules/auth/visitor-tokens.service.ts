@@ -1,16 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { VisitorPrincipal } from '../../common/principal';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { VisitorSessionEntity } from './entities/visitor-session.entity';
 import { hashToken, newToken } from './tokens';
 
+/**
+ * A token's last use is written at most this often, so a chatting visitor costs no write per message;
+ * it is also how precisely the idle period is counted.
+ */
 const TOUCH_INTERVAL_MS = 60 * 60_000;
 
-/** Mints and checks widget visitor tokens. A token opens one client's conversations on one channel. */
+/**
+ * Mints and checks widget visitor tokens. A token opens one client's conversations on one channel, until
+ * it has gone unused for VISITOR_TOKEN_IDLE_DAYS (issue #10 point 11): a token copied from a browser
+ * long ago does not open the conversation for ever.
+ */
 @Injectable()
 export class VisitorTokensService {
-  constructor(@InjectRepository(VisitorSessionEntity) private readonly sessions: Repository<VisitorSessionEntity>) {}
+  constructor(
+    @InjectRepository(VisitorSessionEntity) private readonly sessions: Repository<VisitorSessionEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async mint(clientId: string, channelId: string): Promise<string> {
     const token = newToken();
@@ -22,7 +34,10 @@ export class VisitorTokensService {
     if (!token || token.length < 20 || token.length > 200) return null;
     const session = await this.sessions.findOneBy({ tokenHash: hashToken(token) });
     if (!session) return null;
-    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    const idleMs = Date.now() - session.lastSeenAt.getTime();
+    // Expired: the same answer as for a token that never existed.
+    if (idleMs > this.config.VISITOR_TOKEN_IDLE_DAYS * 86_400_000) return null;
+    if (idleMs > TOUCH_INTERVAL_MS) {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date() });
     }
     return { kind: 'visitor', clientId: session.clientId, channelId: session.channelId, sessionId: session.id };

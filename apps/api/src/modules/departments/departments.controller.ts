@@ -1,5 +1,7 @@
 import { departmentRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
 import { Controller } from '@nestjs/common';
+import { CurrentEmployee } from '../../common/decorators/principal.decorator';
+import type { EmployeePrincipal } from '../../common/principal';
 import { In, Route } from '../../common/routing/route.decorator';
 import { DepartmentsService } from './departments.service';
 
@@ -13,13 +15,19 @@ export class DepartmentsController {
   }
 
   @Route(departmentRoutes.create)
-  create(@In() input: RouteInput<typeof departmentRoutes.create>): Promise<RouteResponse<typeof departmentRoutes.create>> {
-    return this.departments.create(input.body);
+  create(
+    @In() input: RouteInput<typeof departmentRoutes.create>,
+    @CurrentEmployee() actor: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof departmentRoutes.create>> {
+    return this.departments.create(input.body, actor);
   }
 
   @Route(departmentRoutes.update)
-  update(@In() input: RouteInput<typeof departmentRoutes.update>): Promise<RouteResponse<typeof departmentRoutes.update>> {
-    return this.departments.update(input.params.id, input.body);
+  update(
+    @In() input: RouteInput<typeof departmentRoutes.update>,
+    @CurrentEmployee() actor: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof departmentRoutes.update>> {
+    return this.departments.update(input.params.id, input.body, actor);
   }
 
   @Route(departmentRoutes.remove)

@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { unique } from '../../common/collections';
+import { symmetricDifference, unique } from '../../common/collections';
+import type { EmployeePrincipal } from '../../common/principal';
+import { AccessService } from '../permissions/access.service';
+import { GroupsService } from '../permissions/groups.service';
 import { AccessEvents, type AccessChangedEvent } from '../permissions/permissions.events';
 
 interface DepartmentRow {
@@ -37,6 +40,8 @@ export class DepartmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventEmitter2,
+    private readonly access: AccessService,
+    private readonly groups: GroupsService,
   ) {}
 
   async list(): Promise<Department[]> {
@@ -50,9 +55,13 @@ export class DepartmentsService {
     return toDepartment(row);
   }
 
-  async create(input: DepartmentInput): Promise<Department> {
+  async create(input: DepartmentInput, actor?: EmployeePrincipal): Promise<Department> {
     const data = departmentInputSchema.parse(input);
     const department = await this.dataSource.transaction(async (m) => {
+      if (actor && data.memberIds.length > 0) {
+        await this.groups.lockRights(m);
+        await this.access.assertCovers(m, actor, unique(data.memberIds));
+      }
       const [row] = await m.query<{ id: string }[]>(
         'INSERT INTO departments (name, display_name, avatar_url, default_deadline_minutes) VALUES ($1, $2, $3, $4) RETURNING id',
         [data.name, data.displayName, data.avatarUrl, data.defaultDeadlineMinutes],
@@ -65,10 +74,13 @@ export class DepartmentsService {
     return department;
   }
 
-  async update(id: string, input: DepartmentInput): Promise<Department> {
+  async update(id: string, input: DepartmentInput, actor: EmployeePrincipal): Promise<Department> {
     const data = departmentInputSchema.parse(input);
     const { department, affected } = await this.dataSource.transaction(async (m) => {
+      await this.groups.lockRights(m);
       const before = await this.get(id, m);
+      // Whoever joins or leaves the department must have no more rights than the actor (issue #10 point 1).
+      await this.access.assertCovers(m, actor, symmetricDifference(before.memberIds, unique(data.memberIds)));
       await m.query('UPDATE departments SET name = $2, display_name = $3, avatar_url = $4, default_deadline_minutes = $5 WHERE id = $1', [
         id,
         data.name,
@@ -126,10 +138,4 @@ export class DepartmentsService {
     const ids = unique(employeeIds);
     if (ids.length > 0) this.events.emit(AccessEvents.Changed, { employeeIds: ids } satisfies AccessChangedEvent);
   }
-}
-
-function symmetricDifference(a: string[], b: string[]): string[] {
-  const setA = new Set(a);
-  const setB = new Set(b);
-  return [...a.filter((x) => !setB.has(x)), ...b.filter((x) => !setA.has(x))];
 }

@@ -138,6 +138,39 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     expect((await setStatus(olga.cookie, 'offline')).body.status).toBe('offline');
   });
 
+  it('issue #10 point 4: a supervisor sets the status and chat limit of the operators of their departments only; another department\'s are not found, and stay as they were (PERM-5, PERM-6, DSP-1, DSP-4)', async () => {
+    const sales = await createDepartment(t, 'Sales');
+    const support = await createDepartment(t, 'Support');
+    const supervisor = await authAs(t, 'supervisor', { name: 'Sales lead', departments: [sales.id] });
+    const seller = await authAs(t, 'operator', { name: 'Seller', departments: [sales.id] });
+    const both = await authAs(t, 'operator', { name: 'Both', departments: [sales.id, support.id] });
+    const helper = await authAs(t, 'operator', { name: 'Helper', departments: [support.id] });
+    const nowhere = await authAs(t, 'operator', { name: 'Nowhere', departments: [] });
+
+    for (const colleague of [seller, both]) {
+      expect((await http<OperatorPresence>(t.url, 'PUT', `/api/omni/operators/${colleague.id}/status`, { cookie: supervisor.cookie, body: { status: 'away' } })).body.status).toBe('away');
+      expect((await http<OperatorPresence>(t.url, 'PUT', `/api/omni/operators/${colleague.id}/limit`, { cookie: supervisor.cookie, body: { chatLimit: 7 } })).body.chatLimit).toBe(7);
+    }
+    for (const stranger of [helper, nowhere]) {
+      expectError(await http(t.url, 'PUT', `/api/omni/operators/${stranger.id}/status`, { cookie: supervisor.cookie, body: { status: 'away' } }), 404, 'EMPLOYEE_NOT_FOUND');
+      expectError(await http(t.url, 'PUT', `/api/omni/operators/${stranger.id}/limit`, { cookie: supervisor.cookie, body: { chatLimit: 7 } }), 404, 'EMPLOYEE_NOT_FOUND');
+    }
+    // The same answer as for an employee who does not exist, so it says nothing about other departments.
+    expectError(await http(t.url, 'PUT', `/api/omni/operators/${randomUUID()}/status`, { cookie: supervisor.cookie, body: { status: 'away' } }), 404, 'EMPLOYEE_NOT_FOUND');
+    const rows = await t.dataSource.query<{ id: string; status: string; chat_limit: number | null }[]>(
+      'SELECT id, status, chat_limit FROM employees WHERE id = ANY($1::uuid[])',
+      [[helper.id, nowhere.id]],
+    );
+    expect(rows.map(({ status, chat_limit }) => ({ status, chat_limit }))).toEqual([
+      { status: 'offline', chat_limit: null },
+      { status: 'offline', chat_limit: null },
+    ]);
+    expect(await t.dataSource.query('SELECT 1 FROM operator_status_changes WHERE employee_id = ANY($1::uuid[])', [[helper.id, nowhere.id]])).toEqual([]);
+    // A supervisor of both departments reaches the helper.
+    const lead = await authAs(t, 'supervisor', { name: 'Head of service', departments: [sales.id, support.id] });
+    expect((await http(t.url, 'PUT', `/api/omni/operators/${helper.id}/status`, { cookie: lead.cookie, body: { status: 'away' } })).status).toBe(200);
+  });
+
   // ---------------------------------------------------------------- DSP-3, DSP-4, DSP-5
 
   it('a rule assigns new requests to the least busy online member of the group, within limits; the rest queue and move the moment capacity appears (DSP-4, DSP-5)', async () => {

@@ -30,12 +30,18 @@ export class PresenceController {
   }
 
   @Route(presenceRoutes.setStatus)
-  setStatus(@In() input: RouteInput<typeof presenceRoutes.setStatus>): Promise<RouteResponse<typeof presenceRoutes.setStatus>> {
-    return this.presence.setStatus(input.params.id, input.body.status, 'admin');
+  setStatus(
+    @In() input: RouteInput<typeof presenceRoutes.setStatus>,
+    @CurrentEmployee() supervisor: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof presenceRoutes.setStatus>> {
+    return this.presence.setColleagueStatus(supervisor, input.params.id, input.body.status);
   }
 
   @Route(presenceRoutes.setLimit)
-  setLimit(@In() input: RouteInput<typeof presenceRoutes.setLimit>): Promise<RouteResponse<typeof presenceRoutes.setLimit>> {
-    return this.presence.setChatLimit(input.params.id, input.body.chatLimit);
+  setLimit(
+    @In() input: RouteInput<typeof presenceRoutes.setLimit>,
+    @CurrentEmployee() setter: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof presenceRoutes.setLimit>> {
+    return this.presence.setChatLimit(setter, input.params.id, input.body.chatLimit);
   }
 }

@@ -15,6 +15,7 @@ import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { loggableError } from '../../common/errors/error-response';
+import type { EmployeePrincipal } from '../../common/principal';
 import { updatedRows } from '../../common/sql';
 import { inTransaction } from '../../database/tx';
 import { EventLog } from '../../events/event-log';
@@ -179,6 +180,20 @@ export class PresenceService implements OnModuleDestroy {
     return presence;
   }
 
+  /**
+   * A supervisor (PERM-5) sets a colleague's status — only of someone who works in one of the supervisor's
+   * departments (issue #10 point 4). Anyone else is not found, as a ticket of another department is: the
+   * answer says nothing about who exists elsewhere, nor which requests they hold (SET-4's refusal lists them).
+   */
+  async setColleagueStatus(supervisor: EmployeePrincipal, employeeId: string, code: string): Promise<OperatorPresence> {
+    const [shared] = await this.dataSource.query<unknown[]>(
+      'SELECT 1 FROM department_members WHERE employee_id = $1 AND department_id = ANY($2::uuid[]) LIMIT 1',
+      [employeeId, supervisor.departmentIds],
+    );
+    if (!shared) throw new AppError(ErrorCode.EmployeeNotFound, 'Employee not found');
+    return this.setStatus(employeeId, code, 'admin');
+  }
+
   /** SET-4: the employee's live requests in the statuses that forbid going offline. */
   async heldRequests(employeeId: string): Promise<HeldRequest[]> {
     const forbidden = (await this.settings.omni()).forbidOfflineStatuses;
@@ -189,9 +204,16 @@ export class PresenceService implements OnModuleDestroy {
     );
   }
 
-  async setChatLimit(employeeId: string, chatLimit: number | null): Promise<OperatorPresence> {
+  /** DSP-4: an operator's own limit, set by someone who works in one of their departments (issue #10 point 4). */
+  async setChatLimit(setter: EmployeePrincipal, employeeId: string, chatLimit: number | null): Promise<OperatorPresence> {
     const updated = updatedRows(
-      await this.dataSource.query('UPDATE employees SET chat_limit = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id', [employeeId, chatLimit]),
+      await this.dataSource.query(
+        `UPDATE employees e SET chat_limit = $2
+          WHERE e.id = $1 AND e.deleted_at IS NULL
+            AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($3::uuid[]))
+         RETURNING e.id`,
+        [employeeId, chatLimit, setter.departmentIds],
+      ),
     );
     if (updated.length === 0) throw new AppError(ErrorCode.EmployeeNotFound, 'Employee not found');
     const presence = await this.presence(employeeId);

@@ -36,12 +36,12 @@ export class EmployeesController {
   }
 
   @Route(employeeRoutes.setPassword)
-  setPassword(@In() input: RouteInput<typeof employeeRoutes.setPassword>): Promise<void> {
-    return this.employees.setPassword(input.params.id, input.body.password);
+  setPassword(@In() input: RouteInput<typeof employeeRoutes.setPassword>, @CurrentEmployee() actor: EmployeePrincipal): Promise<void> {
+    return this.employees.setPassword(input.params.id, input.body.password, actor);
   }
 
   @Route(employeeRoutes.remove)
-  remove(@In() input: RouteInput<typeof employeeRoutes.remove>): Promise<void> {
-    return this.employees.remove(input.params.id);
+  remove(@In() input: RouteInput<typeof employeeRoutes.remove>, @CurrentEmployee() actor: EmployeePrincipal): Promise<void> {
+    return this.employees.remove(input.params.id, actor);
   }
 }

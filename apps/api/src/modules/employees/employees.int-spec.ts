@@ -67,6 +67,37 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     expect((await http(t.url, 'PATCH', `/api/employees/${hr.id}`, { cookie: hr.cookie, body: { name: 'HR' } })).status).toBe(200);
   });
 
+  it('issue #10 point 1: an employee administrator cannot take over a full administrator (reset, email, disable, delete all refused; nothing changes)', async () => {
+    const admin = await authAs(t, 'admin', { name: 'Real Admin' });
+    const hr = await createEmployee(t, { name: 'HR', permissions: [Permission.AdminEmployees] });
+    const { cookie } = await signIn(t, hr.email);
+    const before = await t.dataSource.query<{ email: string; password_hash: string; disabled_at: Date | null; deleted_at: Date | null }[]>(
+      'SELECT email, password_hash, disabled_at, deleted_at FROM employees WHERE id = $1',
+      [admin.id],
+    );
+
+    // The attack as it was played: reset the administrator's password, sign in with it, grant oneself everything.
+    expectError(
+      await http(t.url, 'POST', `/api/employees/${admin.id}/password`, { cookie, body: { password: 'i am the admin now' } }),
+      403,
+      'EMPLOYEE_HAS_MORE_RIGHTS',
+    );
+    await expect(signIn(t, admin.email, 'i am the admin now')).rejects.toThrow(/401/);
+    expectError(await http(t.url, 'PATCH', `/api/employees/${admin.id}`, { cookie, body: { email: 'hr+admin@test.local' } }), 403, 'EMPLOYEE_HAS_MORE_RIGHTS');
+    expectError(await http(t.url, 'PATCH', `/api/employees/${admin.id}`, { cookie, body: { disabled: true } }), 403, 'EMPLOYEE_HAS_MORE_RIGHTS');
+    expectError(await http(t.url, 'DELETE', `/api/employees/${admin.id}`, { cookie }), 403, 'EMPLOYEE_HAS_MORE_RIGHTS');
+
+    const after = await t.dataSource.query<unknown[]>('SELECT email, password_hash, disabled_at, deleted_at FROM employees WHERE id = $1', [admin.id]);
+    expect(after).toEqual(before);
+    // The administrator is still signed in and can still sign in with their own password.
+    expect((await http(t.url, 'GET', '/api/auth/me', { cookie: admin.cookie })).status).toBe(200);
+    await signIn(t, admin.email);
+    // What the employee administrator may still do: rename them, and manage employees with no more rights than theirs.
+    expect((await http(t.url, 'PATCH', `/api/employees/${admin.id}`, { cookie, body: { name: 'Real Admin (HQ)' } })).status).toBe(200);
+    const intern = await createEmployee(t, { name: 'Intern', permissions: [] });
+    expect((await http(t.url, 'POST', `/api/employees/${intern.id}/password`, { cookie, body: { password: 'a new long one' } })).status).toBe(204);
+  });
+
   describe('the last administrator (issue #3 item 3)', () => {
     it('cannot be disabled, deleted, or lose the administration rights', async () => {
       const admin = await authAs(t, 'admin', { name: 'Only Admin' });
@@ -179,6 +210,26 @@ describe('employees, groups and departments administration (CORE-2, CORE-3, issu
     expectError(await http(t.url, 'GET', '/api/auth/me', { cookie: there.cookie }), 401, 'UNAUTHENTICATED');
     await expect(signIn(t, employee.email)).rejects.toThrow(/401/);
     await expect(signIn(t, employee.email, 'brand new password')).resolves.toBeTruthy();
+  });
+
+  it('issue #10 point 11: an administrator\'s password reset revokes the employee\'s API tokens; changing one\'s own keeps them (API-1)', async () => {
+    const admin = await authAs(t, 'admin');
+    const employee = await authAs(t, 'operator');
+    const newToken = async () => (await http<CreatedApiToken>(t.url, 'POST', '/api/profile/tokens', { cookie: employee.cookie, body: { name: 'crm' } })).body.token;
+    const works = async (token: string) => (await http(t.url, 'GET', '/api/tickets?view=mine', { token })).status;
+
+    const kept = await newToken();
+    const changed = await http(t.url, 'POST', '/api/profile/password', { cookie: employee.cookie, body: { currentPassword: TEST_PASSWORD, newPassword: 'my own new password' } });
+    expect(changed.status).toBe(204);
+    expect(await works(kept)).toBe(200);
+
+    expect((await http(t.url, 'POST', `/api/employees/${employee.id}/password`, { cookie: admin.cookie, body: { password: 'set by the admin' } })).status).toBe(204);
+    expect(await works(kept)).toBe(401);
+    expect(await t.dataSource.query('SELECT id FROM api_tokens WHERE employee_id = $1', [employee.id])).toEqual([]);
+    // A token made after the reset works as usual.
+    const { cookie } = await signIn(t, employee.email, 'set by the admin');
+    const fresh = (await http<CreatedApiToken>(t.url, 'POST', '/api/profile/tokens', { cookie, body: { name: 'crm again' } })).body.token;
+    expect(await works(fresh)).toBe(200);
   });
 
   it('a profile edit validates its input; the language and name are kept', async () => {

@@ -15,6 +15,7 @@ import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm
 import { AppError } from '../../common/errors/app-error';
 import { can, type EmployeePrincipal } from '../../common/principal';
 import { DepartmentsService } from '../departments/departments.service';
+import { AccessService } from '../permissions/access.service';
 import { GroupsService } from '../permissions/groups.service';
 import { AccessEvents, type AccessChangedEvent } from '../permissions/permissions.events';
 import { EmployeeEvents, type EmployeeDeactivatedEvent, type PasswordChangedEvent } from './employees.events';
@@ -64,6 +65,7 @@ export class EmployeesService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly groups: GroupsService,
+    private readonly access: AccessService,
     private readonly departments: DepartmentsService,
     private readonly events: EventEmitter2,
   ) {}
@@ -117,6 +119,11 @@ export class EmployeesService {
       [before, after] = await this.dataSource.transaction(async (m) => {
         await this.groups.lockRights(m);
         const current = await this.get(id, m);
+        // A name, language or avatar is not a way into the account; the rest is (issue #10 point 1).
+        // Under the rights lock: the employee cannot gain a right between the check and the change.
+        if (patch.email !== undefined || patch.disabled !== undefined || patch.groupIds || patch.departmentIds) {
+          await this.access.assertCovers(m, actor, [id]);
+        }
         await m.query(
           `UPDATE employees
               SET email = COALESCE($2, email), name = COALESCE($3, name),
@@ -153,18 +160,25 @@ export class EmployeesService {
     return after;
   }
 
-  /** An administrator sets a new password; every session of that employee ends. */
-  async setPassword(id: string, password: string): Promise<void> {
-    await this.get(id);
-    await this.employees.update({ id }, { passwordHash: await this.hasher.hash(password) });
-    this.events.emit(EmployeeEvents.PasswordChanged, { employeeId: id, keepSessionId: null } satisfies PasswordChangedEvent);
+  /** An administrator sets a new password; every session and API token of that employee ends. */
+  async setPassword(id: string, password: string, actor: EmployeePrincipal): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (m) => {
+      await this.groups.lockRights(m);
+      await this.get(id, m);
+      await this.access.assertCovers(m, actor, [id]);
+      await m.query('UPDATE employees SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+    });
+    // Awaited: once the administrator has the answer, the old credentials open nothing.
+    await this.events.emitAsync(EmployeeEvents.PasswordChanged, { employeeId: id, keepSessionId: null, revokeApiTokens: true } satisfies PasswordChangedEvent);
   }
 
   /** Deleting keeps the row (history shows who wrote what) but frees the email and drops all access. */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, actor: EmployeePrincipal): Promise<void> {
     const removed = await this.dataSource.transaction(async (m) => {
       await this.groups.lockRights(m);
       const current = await this.get(id, m);
+      await this.access.assertCovers(m, actor, [id]);
       await m.query('UPDATE employees SET deleted_at = now(), disabled_at = COALESCE(disabled_at, now()) WHERE id = $1', [id]);
       await m.query('DELETE FROM employee_groups WHERE employee_id = $1', [id]);
       await m.query('DELETE FROM department_members WHERE employee_id = $1', [id]);
@@ -193,6 +207,7 @@ export class EmployeesService {
     this.events.emit(EmployeeEvents.PasswordChanged, {
       employeeId: principal.id,
       keepSessionId: principal.sessionId,
+      revokeApiTokens: false,
     } satisfies PasswordChangedEvent);
   }
 

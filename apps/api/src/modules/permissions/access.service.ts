@@ -1,6 +1,8 @@
-import type { Language, Permission } from '@omnichannel/contracts';
+import { ErrorCode, type Language, type Permission } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { coversRights, type Rights } from './rights';
 
 export interface EmployeeAccess {
   id: string;
@@ -61,5 +63,34 @@ export class AccessService {
       permissions: row.permissions,
       departmentIds: row.department_ids,
     };
+  }
+
+  /**
+   * Issue #10 point 1: refuses (rolling the caller's transaction back) a change to the account, groups or
+   * departments of any of these employees when the actor does not hold every right they hold (see
+   * coversRights) — otherwise an employee administrator could reset a full administrator's password and
+   * sign in as them. Call it under the rights lock, so nobody gains a right between the check and the change.
+   */
+  async assertCovers(m: EntityManager, actor: Rights, employeeIds: readonly string[]): Promise<void> {
+    if (employeeIds.length === 0) return;
+    const rows = await m.query<{ permissions: Permission[]; department_ids: string[] }[]>(
+      `SELECT COALESCE((SELECT array_agg(DISTINCT p)
+                          FROM employee_groups eg
+                          JOIN groups g ON g.id = eg.group_id
+                          CROSS JOIN LATERAL unnest(g.permissions) p
+                         WHERE eg.employee_id = e.id), '{}') AS permissions,
+              COALESCE((SELECT array_agg(dm.department_id) FROM department_members dm WHERE dm.employee_id = e.id), '{}') AS department_ids
+         FROM employees e
+        WHERE e.id = ANY($1::uuid[])`,
+      [employeeIds],
+    );
+    if (rows.some((r) => !coversRights(actor, { permissions: r.permissions, departmentIds: r.department_ids }))) {
+      throw new AppError(
+        ErrorCode.EmployeeHasMoreRights,
+        employeeIds.length === 1
+          ? 'This employee has rights or departments that you do not have, so you cannot change their account, groups or departments'
+          : 'One of these employees has rights or departments that you do not have, so you cannot change their groups or departments',
+      );
+    }
   }
 }

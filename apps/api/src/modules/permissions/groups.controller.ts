@@ -1,5 +1,7 @@
 import { groupRoutes, type RouteInput, type RouteResponse } from '@omnichannel/contracts';
 import { Controller } from '@nestjs/common';
+import { CurrentEmployee } from '../../common/decorators/principal.decorator';
+import type { EmployeePrincipal } from '../../common/principal';
 import { In, Route } from '../../common/routing/route.decorator';
 import { GroupsService } from './groups.service';
 
@@ -13,13 +15,19 @@ export class GroupsController {
   }
 
   @Route(groupRoutes.create)
-  create(@In() input: RouteInput<typeof groupRoutes.create>): Promise<RouteResponse<typeof groupRoutes.create>> {
-    return this.groups.create(input.body);
+  create(
+    @In() input: RouteInput<typeof groupRoutes.create>,
+    @CurrentEmployee() actor: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof groupRoutes.create>> {
+    return this.groups.create(input.body, actor);
   }
 
   @Route(groupRoutes.update)
-  update(@In() input: RouteInput<typeof groupRoutes.update>): Promise<RouteResponse<typeof groupRoutes.update>> {
-    return this.groups.update(input.params.id, input.body);
+  update(
+    @In() input: RouteInput<typeof groupRoutes.update>,
+    @CurrentEmployee() actor: EmployeePrincipal,
+  ): Promise<RouteResponse<typeof groupRoutes.update>> {
+    return this.groups.update(input.params.id, input.body, actor);
   }
 
   @Route(groupRoutes.remove)

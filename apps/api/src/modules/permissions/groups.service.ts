@@ -2,8 +2,10 @@ import { ErrorCode, administratorPermissions, type Group, type GroupInput, group
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
-import { unique } from '../../common/collections';
+import { symmetricDifference, unique } from '../../common/collections';
 import { AppError } from '../../common/errors/app-error';
+import type { EmployeePrincipal } from '../../common/principal';
+import { AccessService } from './access.service';
 import { AccessEvents, type AccessChangedEvent } from './permissions.events';
 
 const RIGHTS_LOCK = 7_261_004;
@@ -30,6 +32,7 @@ export class GroupsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventEmitter2,
+    private readonly access: AccessService,
   ) {}
 
   async list(): Promise<Group[]> {
@@ -43,10 +46,11 @@ export class GroupsService {
     return toGroup(row);
   }
 
-  async create(input: GroupInput): Promise<Group> {
+  async create(input: GroupInput, actor?: EmployeePrincipal): Promise<Group> {
     const data = groupInputSchema.parse(input);
     const { group, affected } = await this.dataSource.transaction(async (m) => {
       await this.lockRights(m);
+      if (actor) await this.access.assertCovers(m, actor, unique(data.memberIds));
       const [row] = await m.query<{ id: string }[]>('INSERT INTO groups (name, permissions) VALUES ($1, $2) RETURNING id', [
         data.name,
         unique(data.permissions),
@@ -59,11 +63,13 @@ export class GroupsService {
     return group;
   }
 
-  async update(id: string, input: GroupInput): Promise<Group> {
+  async update(id: string, input: GroupInput, actor: EmployeePrincipal): Promise<Group> {
     const data = groupInputSchema.parse(input);
     const { group, affected } = await this.dataSource.transaction(async (m) => {
       await this.lockRights(m);
       const before = await this.get(id, m);
+      // Whoever joins or leaves the group must have no more rights than the actor (issue #10 point 1).
+      await this.access.assertCovers(m, actor, symmetricDifference(before.memberIds, unique(data.memberIds)));
       await m.query('UPDATE groups SET name = $2, permissions = $3 WHERE id = $1', [id, data.name, unique(data.permissions)]);
       await this.replaceMembers(m, id, data.memberIds);
       await this.assertAdministratorRemains(m);

@@ -92,10 +92,11 @@ export class TicketQueries {
   }
 
   async detail(ticketId: string, employee: EmployeePrincipal): Promise<TicketDetail> {
+    // WORK-4's total counts only the client's requests the reader may see (PERM-6, issue #10 point 5).
     const [row] = await run<(TicketRow & { client_phone: string | null; client_custom: TicketDetail['custom']; total_requests: number })[]>(
       this.dataSource,
       sql`SELECT x.*, cl.phone AS client_phone, cl.custom AS client_custom,
-                 (SELECT count(*)::int FROM tickets o WHERE o.client_id = x.client_id) AS total_requests
+                 (SELECT count(*)::int FROM tickets t WHERE t.client_id = x.client_id AND ${visibleTo(employee)}) AS total_requests
             FROM (${SUMMARY} WHERE t.id = ${sql.value(ticketId)}::uuid AND ${visibleTo(employee)}) x
             JOIN clients cl ON cl.id = x.client_id`,
     );

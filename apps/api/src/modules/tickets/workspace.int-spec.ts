@@ -155,6 +155,31 @@ describe('operator workspace over the API (issue #4)', () => {
     expect((await http(t.url, 'POST', `/api/tickets/${second.body.ticketId}/messages`, { cookie: olga.cookie, body: { kind: 'comment', body: 'I know them' } })).status).toBe(201);
   });
 
+  it('issue #10 point 5: the client\'s total requests count only the requests the reader may see (WORK-4, PERM-6)', async () => {
+    const world = await createWorld(t);
+    const sales = await createDepartment(t, 'Sales');
+    const olga = await authAs(t, 'operator', { name: 'Olga', departments: [world.department.id] });
+    const seller = await authAs(t, 'operator', { name: 'Seller', departments: [sales.id] });
+    const both = await authAs(t, 'operator', { name: 'Both', departments: [world.department.id, sales.id] });
+    const visitor = await createVisitor(t, world.key);
+    const write = async (body: string) =>
+      (await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body, clientMsgId: randomUUID() } })).body.ticketId;
+
+    // The client's first request goes to Sales and is completed there, out of Olga's sight.
+    const first = await write('a question for sales');
+    await http(t.url, 'POST', `/api/tickets/${first}/take`, { cookie: olga.cookie });
+    expect((await http(t.url, 'POST', `/api/tickets/${first}/transfer`, { cookie: olga.cookie, body: { departmentId: sales.id } })).status).toBe(200);
+    await http(t.url, 'POST', `/api/tickets/${first}/take`, { cookie: seller.cookie });
+    expect((await http(t.url, 'POST', `/api/tickets/${first}/complete`, { cookie: seller.cookie })).status).toBe(200);
+    const second = await write('back again');
+    expect(second).not.toBe(first);
+
+    const totalFor = async (cookie: string) => (await http<TicketDetail>(t.url, 'GET', `/api/tickets/${second}`, { cookie })).body.clientDetails.totalRequests;
+    expect(await totalFor(olga.cookie)).toBe(1);
+    expect((await http<PreviousRequestList>(t.url, 'GET', `/api/tickets/${second}/previous`, { cookie: olga.cookie })).body.items).toEqual([]);
+    expect(await totalFor(both.cookie)).toBe(2);
+  });
+
   it('NAV-7: read marks make lists know what is unread', async () => {
     const { operator, ticketId, visitor } = await conversation();
     let list = await http<TicketList>(t.url, 'GET', '/api/tickets?view=mine', { cookie: operator.cookie });
