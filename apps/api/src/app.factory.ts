@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import { routerRefusal } from './common/errors/error-response';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { applyRateLimits, rateLimited } from './common/rate-limits';
+import { watchRedis } from './common/redis-status';
 import { registerWebSecurity } from './common/web-security';
 import type { AppConfig } from './config/app-config';
 import { PinoNestLogger, createLogger } from './logging/logger';
@@ -53,7 +54,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   // CORE-7 uploads: one file per request, cut off at the size limit before it is stored.
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
   applyRateLimits(fastify, config);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  const redis = config.REDIS_URL ? watchRedis('rate limits', new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })) : undefined;
   await app.register(fastifyRateLimit, {
     global: false,
     redis,

@@ -7,8 +7,11 @@ export function connectEmployee(url: string, cookie: string): Promise<TestSocket
   return connect(io(url, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true }));
 }
 
+/** A visitor's socket that, as the widget does, acknowledges every message it receives (issue #16). */
 export function connectVisitor(url: string, visitorToken: string): Promise<TestSocket> {
-  return connect(io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { visitorToken }, reconnection: false, forceNew: true }));
+  const socket: TestSocket = io(url, { path: SOCKET_PATH, transports: ['websocket'], auth: { visitorToken }, reconnection: false, forceNew: true });
+  socket.on('visitor:message', (_message, ack) => ack?.());
+  return connect(socket);
 }
 
 export function connect(socket: TestSocket): Promise<TestSocket> {

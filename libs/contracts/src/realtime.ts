@@ -60,6 +60,8 @@ export interface OperatorServerEvents {
   'operator:presence': (presence: OperatorPresence) => void;
   /** SLA-2: a deadline of the module passed (to supervisors of the department and the executor). */
   'ticket:sla-breached': (event: { ticket: TicketSummary; deadline: 'first-reply' | 'resolution' }) => void;
+  /** Live events may have been lost on the way (Redis was away): fetch what changed (issue #16). */
+  'sync:required': () => void;
 }
 
 /** Events employees' sockets may send. */
@@ -71,7 +73,9 @@ export interface OperatorClientEvents {
 
 /** Events the server sends to a visitor's widget. */
 export interface VisitorServerEvents {
-  'visitor:message': (message: VisitorMessage) => void;
+  /** A reply's delivery asks for an acknowledgement: it is `sent` once a socket of the visitor has it (issue #16). */
+  'visitor:message': (message: VisitorMessage, ack?: () => void) => void;
+  'sync:required': () => void;
   'visitor:conversation': (conversation: VisitorConversation) => void;
   /** WORK-8: the operator is typing. */
   'visitor:typing': (event: { typing: boolean; operatorName: string | null }) => void;

@@ -21,6 +21,19 @@ export class RealtimeBroadcaster {
     (this.server.to(room) as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
   }
 
+  /**
+   * Emits to a room and resolves with how many sockets acknowledged within `timeoutMs`, on every instance
+   * (the Redis adapter collects the others' answers; while Redis is away only this instance's count).
+   */
+  emitWithAck<E extends EventName>(room: string, timeoutMs: number, event: E, ...args: Parameters<ServerToClientEvents[E]>): Promise<number> {
+    const server = this.server;
+    if (!server) return Promise.resolve(0);
+    return new Promise((resolve) => {
+      const target = server.to(room).timeout(timeoutMs) as unknown as { emit(e: string, ...a: unknown[]): void };
+      target.emit(event, ...args, (_error: unknown, responses: unknown[] | undefined) => resolve(responses?.length ?? 0));
+    });
+  }
+
   /** Sockets in a room on every instance (with the Redis adapter the others are asked too). */
   async countSockets(room: string): Promise<number> {
     if (!this.server) return 0;

@@ -107,6 +107,11 @@ describe('realtime gateway: the live loop over sockets', () => {
       [3, 'reply', 'reply one'],
       [5, 'reply', 'reply two'],
     ]);
+    // Replies nobody received stay queued, so a sync keeps offering them until the widget's receipt.
+    const unacknowledged = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: 5 });
+    expect(unacknowledged.ok && unacknowledged.data.messages.map((m) => m.body)).toEqual(['reply one', 'reply two']);
+    const replyIds = sync.data.messages.filter((m) => m.kind === 'reply').map((m) => m.id);
+    await request(vs, 'visitor:receipt', { messageIds: replyIds, read: false });
     const again = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: 5 });
     expect(again.ok && again.data.messages).toEqual([]);
   });
@@ -339,6 +344,61 @@ describe('realtime gateway: the live loop over sockets', () => {
       await request(vs, 'visitor:send', { body: 'still here', clientMsgId: randomUUID() });
       await control;
       expect(messages.items.filter((m) => m.kind === 'client')).toEqual([]);
+    });
+  });
+
+  describe('replies that wait are neither skipped nor called sent (issue #16)', () => {
+    it('a reply nobody received stays queued; the sync after the visitor\'s later message still returns it; receipts then move it on', async () => {
+      const { key, department } = await createWorld(t);
+      const operator = await authAsOperator(t, 'Olga', [department.id]);
+      const visitor = await createVisitor(t, key);
+      const first = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body: 'Hello', clientMsgId: randomUUID() } });
+      const ticketId = first.body.ticketId;
+      await http(t.url, 'POST', `/api/tickets/${ticketId}/take`, { cookie: operator.cookie });
+      const op = track(await connectEmployee(t.url, operator.cookie));
+      await request(op, 'ticket:watch', { ticketId });
+
+      // The visitor has no socket: the reply's delivery reaches nobody and it must not claim "sent".
+      const reply = await http<Message>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: 'Are you still there?' } });
+      const state = async () => (await t.dataSource.query<{ delivery_state: string }[]>('SELECT delivery_state FROM messages WHERE id = $1', [reply.body.id]))[0]?.delivery_state;
+      const deadline = Date.now() + 3000;
+      while (Date.now() < deadline && (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM graphile_worker.jobs`))[0]?.n) await new Promise((r) => setTimeout(r, 50));
+      expect(await state()).toBe('queued');
+
+      // The visitor writes again (a later seq), then connects and syncs from the newest seq they hold.
+      const later = await http<VisitorMessage>(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body: 'Yes!', clientMsgId: randomUUID() } });
+      expect(later.body.seq).toBeGreaterThan(reply.body.seq);
+      const vs = track(await connectVisitor(t.url, visitor.token));
+      const synced = await request<{ messages: VisitorMessage[] }>(vs, 'visitor:sync', { ticketId, afterSeq: later.body.seq });
+      if (!synced.ok) throw new Error('sync failed');
+      expect(synced.data.messages.map((m) => m.id)).toEqual([reply.body.id]);
+
+      const delivered = nextEvent(op, 'message:updated', (m) => m.id === reply.body.id && m.delivery?.state === 'delivered');
+      await request(vs, 'visitor:receipt', { messageIds: [reply.body.id], read: false });
+      await delivered;
+      // Received: a later sync from the same point returns nothing more.
+      const again = await request<{ messages: VisitorMessage[] }>(vs, 'visitor:sync', { ticketId, afterSeq: later.body.seq });
+      expect(again.ok && again.data.messages).toEqual([]);
+    });
+
+    it('a reply is sent once a socket of the visitor acknowledged it', async () => {
+      const { key, department } = await createWorld(t);
+      const operator = await authAsOperator(t, 'Olga', [department.id]);
+      const visitor = await createVisitor(t, key);
+      const vs = track(await connectVisitor(t.url, visitor.token));
+      const acked: string[] = [];
+      (vs as unknown as { on(e: string, h: (m: VisitorMessage, ack?: () => void) => void): void }).on('visitor:message', (m, ack) => {
+        acked.push(m.id);
+        ack?.();
+      });
+      const first = await request<VisitorMessage>(vs, 'visitor:send', { body: 'Hello', clientMsgId: randomUUID() });
+      if (!first.ok) throw new Error('send failed');
+      await http(t.url, 'POST', `/api/tickets/${first.data.ticketId}/take`, { cookie: operator.cookie });
+      const op = track(await connectEmployee(t.url, operator.cookie));
+      await request(op, 'ticket:watch', { ticketId: first.data.ticketId });
+      const reply = await http<Message>(t.url, 'POST', `/api/tickets/${first.data.ticketId}/messages`, { cookie: operator.cookie, body: { kind: 'reply', body: 'Hi' } });
+      await nextEvent(op, 'message:updated', (m) => m.id === reply.body.id && m.delivery?.state === 'sent');
+      expect(acked).toContain(reply.body.id);
     });
   });
 });

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import { authKeys } from '../features/auth';
 import { applyPresence, dispatcherKeys } from '../features/dispatcher';
 import { settingsKeys } from '../features/settings';
-import { addMessages, ticketKeys, upsertTicket } from '../features/tickets';
+import { addMessages, catchUpAll, ticketKeys, upsertTicket } from '../features/tickets';
 import { announce } from './notify';
 import { can } from './permissions';
 import { getSocket } from './socket';
@@ -53,6 +53,11 @@ export function useRealtimeSync(me: EmployeeSelf): void {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
       // DSP-2: while we were away the server may have set us offline.
       void queryClient.invalidateQueries({ queryKey: dispatcherKeys.presenceMe });
+    };
+    // Live events may have been lost between the server's instances (Redis was away): catch up (issue #16).
+    const onSyncRequired = () => {
+      onConnect();
+      void catchUpAll(queryClient);
     };
     const onSettings = (settings: OmniSettings) => {
       queryClient.setQueryData(settingsKeys.omni, settings);
@@ -121,7 +126,9 @@ export function useRealtimeSync(me: EmployeeSelf): void {
     socket.on('ticket:sla-breached', onSlaBreached);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
+    socket.on('sync:required', onSyncRequired);
     return () => {
+      socket.off('sync:required', onSyncRequired);
       socket.off('ticket:upserted', onTicket);
       socket.off('message:created', onMessage);
       socket.off('message:updated', onMessage);

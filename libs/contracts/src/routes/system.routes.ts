@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { publicAccess } from './access';
 import { defineRoutes } from './define-route';
 
-export const healthSchema = z.object({ status: z.literal('ok') });
+/**
+ * `degraded`: the instance serves requests, but a Redis connection is down (live events between
+ * instances and shared rate limits wait for it; sockets resync when it is back).
+ */
+export const healthSchema = z.object({ status: z.enum(['ok', 'degraded']), redis: z.enum(['ok', 'down', 'unused']).optional() });
 
 /** An OpenAPI 3.1 document (see docs/openapi.json); its own shape is OpenAPI's. */
 export const openApiDocumentSchema = z.record(z.string(), z.unknown());

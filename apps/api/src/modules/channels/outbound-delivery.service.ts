@@ -39,6 +39,8 @@ export class OutboundDeliveryService implements OnModuleInit {
     }
     try {
       const result = await connector.send({ channel, clientId: context.ticket.clientId, message: context.message });
+      // Nobody reached yet: it stays queued, and the channel's own catch-up hands it over (issue #16).
+      if (result.reached === false) return;
       await this.tickets.markDelivery([messageId], 'sent', null, result.externalId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

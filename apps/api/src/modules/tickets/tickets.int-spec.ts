@@ -11,6 +11,7 @@ import {
 } from '@omnichannel/contracts';
 import { authAs, authAsOperator, createVisitor, createWorld } from '../../../test/factories';
 import { expectError, http } from '../../../test/http';
+import { connectVisitor } from '../../../test/sockets';
 import { useTestApp } from '../../../test/test-app';
 
 describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, CORE-5)', () => {
@@ -156,10 +157,11 @@ describe('tickets: the live loop over REST (WORK-1, WORK-2, WORK-6, WORK-11, COR
     expect(detail.body.waitingSince).toBeNull();
   });
 
-  it('a reply is delivered by the durable queue: queued → sent (WORK-9)', async () => {
+  it('a reply is delivered by the durable queue: queued → sent once the visitor\'s widget has it (WORK-9, issue #16)', async () => {
     const { key, department } = await createWorld(t);
     const operator = await authAsOperator(t, 'Test Operator', [department.id]);
-    const { message } = await visitorWrites(key);
+    const { message, visitor } = await visitorWrites(key);
+    t.sockets.push(await connectVisitor(t.url, visitor.token));
     await http(t.url, 'POST', `/api/tickets/${message.ticketId}/take`, { cookie: operator.cookie });
     const reply = await http<Message>(t.url, 'POST', `/api/tickets/${message.ticketId}/messages`, {
       cookie: operator.cookie,

@@ -133,12 +133,17 @@ export class TicketsService {
     return { conversation: toVisitorConversation(toTicketSummary(row)), messages, hasMore: rows.length > VISITOR_PAGE };
   }
 
-  /** Everything visible to the visitor after `afterSeq`; someone else's ticket is "not found". */
+  /**
+   * Everything visible to the visitor after `afterSeq`, and every reply no socket of theirs has
+   * acknowledged yet (still `queued`), whatever its sequence number (issue #16: a reply stored before the visitor's latest message but delivered after it
+   * is not skipped); someone else's ticket is "not found".
+   */
   async visitorSync(clientId: string, ticketId: string, afterSeq: number): Promise<VisitorSyncResponse> {
     const [row] = await this.dataSource.query<TicketRow[]>(`${SUMMARY_SELECT} WHERE t.id = $1 AND t.client_id = $2`, [ticketId, clientId]);
     if (!row) throw new AppError(ErrorCode.ConversationNotFound, 'Conversation not found');
     const rows = await this.dataSource.query<MessageRow[]>(
-      `${MESSAGE_SELECT} WHERE m.ticket_id = $1 AND m.seq > $2 AND m.kind <> 'comment' AND m.visibility <> 'ticket' ORDER BY m.seq ASC LIMIT 1000`,
+      `${MESSAGE_SELECT} WHERE m.ticket_id = $1 AND (m.seq > $2 OR (m.kind = 'reply' AND m.delivery_state = 'queued'))
+          AND m.kind <> 'comment' AND m.visibility <> 'ticket' ORDER BY m.seq ASC LIMIT 1000`,
       [ticketId, afterSeq],
     );
     return { conversation: toVisitorConversation(toTicketSummary(row)), messages: visitorMessages(rows) };

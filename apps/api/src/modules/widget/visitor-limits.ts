@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../../common/rate-limits';
+import { watchRedis } from '../../common/redis-status';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
 const HOUR_SECONDS = 3600;
@@ -21,7 +22,9 @@ export class VisitorLimits implements OnModuleInit, OnModuleDestroy {
   private readonly uploadBytes: RateLimiterAbstract;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+    this.redis = config.REDIS_URL
+      ? watchRedis('visitor limits', new Redis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }))
+      : undefined;
     this.messages = this.limiter('visitor-messages', config.VISITOR_MESSAGE_RATE_LIMIT, config.VISITOR_MESSAGE_RATE_WINDOW_SECONDS);
     this.uploadFiles = this.limiter('visitor-upload-files', config.VISITOR_UPLOAD_FILES_PER_HOUR, HOUR_SECONDS);
     this.uploadBytes = this.limiter('visitor-upload-bytes', config.VISITOR_UPLOAD_MB_PER_HOUR * 1024 * 1024, HOUR_SECONDS);

@@ -556,8 +556,14 @@ export class ChatController {
       this.update({ connection: 'offline' });
     });
     socket.on('connect_error', (error) => void this.onConnectError(socket, error));
-    socket.on('visitor:message', (message) => {
+    // The acknowledgement tells the server this reply reached the visitor (it is `sent` only then).
+    socket.on('visitor:message', (message, ack) => {
       if (socket === this.socket) this.merge([message], true);
+      ack?.();
+    });
+    // Live events may have been lost between the server's instances: catch up (issue #16).
+    socket.on('sync:required', () => {
+      if (socket === this.socket && this.synced) void this.syncTicket(this.state.currentTicketId);
     });
     socket.on('visitor:conversation', (conversation) => {
       if (socket === this.socket) this.onConversation(conversation);

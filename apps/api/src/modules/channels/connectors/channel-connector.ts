@@ -10,6 +10,11 @@ export interface OutboundMessage {
 export interface SendResult {
   /** The platform's id of the sent message, when it returns one. */
   externalId: string | null;
+  /**
+   * False when nobody could be reached now and the channel will hand the message over itself when the
+   * client is back (the widget's catch-up): the reply stays `queued` rather than claiming `sent`.
+   */
+  reached?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { defaultOmniSettings, type Message, type TicketSummary } from '@omnichannel/contracts';
 import { QueryClient } from '@tanstack/react-query';
-import { addMessages, belongsTo, isUnread, mergeMessages, sectionCount, ticketKeys, type History } from './tickets';
+import { addMessages, belongsTo, isUnread, mergeMessages, resumeAfter, sectionCount, ticketKeys, type History } from './tickets';
 
 const msg = (id: string, seq: number, body = id): Message => ({
   id,
@@ -106,5 +106,18 @@ describe('addMessages and the two histories (SET-1)', () => {
     const queryClient = new QueryClient();
     addMessages(queryClient, 't', [msg('a', 1)]);
     expect(queryClient.getQueryData(ticketKeys.messages('t', 'chat'))).toBeUndefined();
+  });
+});
+
+describe('resumeAfter (issue #16: a catch-up skips no entry committed after a later one)', () => {
+  const seqs = (...list: number[]) => list.map((seq) => ({ seq }));
+  it('resumes after the unbroken run of the newest entries', () => {
+    expect(resumeAfter(seqs(1, 2, 3))).toBe(3);
+    expect(resumeAfter(seqs(10, 11, 12))).toBe(12); // an older page not loaded is not a hole
+    expect(resumeAfter([])).toBe(-1);
+  });
+  it('resumes before the first hole, so the missing entry is fetched', () => {
+    expect(resumeAfter(seqs(1, 2, 4, 5))).toBe(2);
+    expect(resumeAfter(seqs(25, 52))).toBe(25);
   });
 });

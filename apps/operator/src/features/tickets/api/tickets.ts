@@ -280,12 +280,35 @@ export async function loadOlder(queryClient: QueryClient, ticketId: string, view
 }
 
 /** After a reconnect: fetch everything after the newest message we hold (WORK-12). */
+/** How far back a catch-up looks for holes in what is held. */
+const GAP_WINDOW = 500;
+
+/**
+ * The seq to resume after: the end of the unbroken run of the newest entries held, so an entry committed
+ * after a later one (a slow transaction, a delivery that waited) is fetched too, not skipped (issue #16).
+ */
+export function resumeAfter(items: readonly { seq: number }[]): number {
+  const window = items.slice(-GAP_WINDOW);
+  let expected = window[0]?.seq ?? 0;
+  for (const item of window) {
+    if (item.seq > expected) return expected - 1;
+    expected = item.seq + 1;
+  }
+  return expected - 1;
+}
+
+/** Every conversation whose history is held catches up (after `sync:required`). */
+export async function catchUpAll(queryClient: QueryClient): Promise<void> {
+  const held = queryClient.getQueryCache().findAll({ queryKey: ['tickets', 'messages'] });
+  const ids = new Set(held.map((q) => q.queryKey[2]).filter((id): id is string => typeof id === 'string'));
+  await Promise.all([...ids].map((id) => catchUp(queryClient, id)));
+}
+
 export async function catchUp(queryClient: QueryClient, ticketId: string): Promise<void> {
   for (const view of historyViews) {
     const history = queryClient.getQueryData<History>(ticketKeys.messages(ticketId, view));
-    const newest = history?.items.at(-1);
-    if (!history || !newest) continue;
-    let afterSeq = newest.seq;
+    if (!history || history.items.length === 0) continue;
+    let afterSeq = resumeAfter(history.items);
     for (;;) {
       const page = await api('tickets.messages', { params: { id: ticketId }, query: { afterSeq, limit: 200, view } });
       queryClient.setQueryData<History>(ticketKeys.messages(ticketId, view), (h) => (h ? { ...h, items: mergeMessages(h.items, page.items) } : h));
