@@ -134,6 +134,9 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
     pool.on('error', (error) => {
       if (!this.stopping) this.logger.warn(`Queue connection lost: ${error.message}`);
     });
+    // Nor one dropped while in use (the heartbeat's, or one graphile-worker took before it hooked the pool):
+    // the query on it fails, and that failure is handled where it was made.
+    pool.on('connect', (client) => client.on('error', (error) => this.logger.debug(`Queue connection lost in use: ${error.message}`)));
     const logger = new WorkerLogger(() => (level, message) => {
       const name: string = level; // graphile-worker's LogLevel is a const enum of these strings
       if (this.stopping) this.logger.debug(message);
