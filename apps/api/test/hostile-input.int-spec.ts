@@ -25,8 +25,8 @@ import { useTestApp } from './test-app';
 
 /** Tables written in the background or on every authenticated use (last seen, cursors): counted, not hashed. */
 const COUNTED_ONLY = new Set(['employee_sessions', 'api_tokens', 'visitor_sessions']);
-/** Bookkeeping of the event consumers and the migrations, never a request's effect. */
-const IGNORED = new Set(['event_cursors', 'migrations', 'typeorm_metadata']);
+/** Bookkeeping of the event consumers, the queue workers' heartbeats and the migrations, never a request's effect. */
+const IGNORED = new Set(['event_cursors', 'queue_workers', 'migrations', 'typeorm_metadata']);
 
 /** The socket events and the contract schema of each: the test fails when the gateway has one not listed. */
 const SOCKET_EVENTS: Record<string, { schema: z.ZodType; valid: (w: World) => Record<string, unknown>; ack: boolean }> = {

@@ -52,6 +52,12 @@ export const envSchema = z.object({
   /** How long the event log keeps events once every consumer has read them. */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * A delivery worker's lease (issue #16): each instance renews its live workers every fifth of it; the jobs
+   * of a worker not renewed for this long (its process died, its connection is gone) are taken over by any
+   * instance.
+   */
+  QUEUE_LEASE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty: human-readable lines; json: one JSON object per line (for log collectors); auto: pretty on a terminal. */
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),

@@ -23,6 +23,7 @@ import { SettingEntity } from '../modules/settings/entities/setting.entity';
 import { MessageEntity } from '../modules/tickets/entities/message.entity';
 import { TicketStatusEntity } from '../modules/tickets/entities/ticket-status.entity';
 import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
+import { QueueWorkerEntity } from '../queue/queue-worker.entity';
 
 /** Every entity of every module, for the data source and the migration generator. */
 export const allEntities = [
@@ -51,4 +52,5 @@ export const allEntities = [
   DepartmentSlaEntity,
   DomainEventEntity,
   EventCursorEntity,
+  QueueWorkerEntity,
 ];
