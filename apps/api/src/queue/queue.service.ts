@@ -71,6 +71,10 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
     this.pool.on('error', (error) => {
       if (!this.stopping) this.logger.warn(`Queue connection lost: ${error.message}`);
     });
+    // Nor one dropped while checked out: the pool then has no listener on it, and graphile-worker adds its
+    // own only to connections made after it starts, not to the one taken below for the migrations. The
+    // query on it fails anyway; an 'error' event with no listener would end the process.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     const logger = new WorkerLogger(() => (level, message) => {
       const name: string = level; // graphile-worker's LogLevel is a const enum of these strings
       if (this.stopping) this.logger.debug(message);
