@@ -3,8 +3,8 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { OnEvent } from '@nestjs/event-emitter';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { loggableError } from '../common/errors/error-response';
-import { isTransient, updatedRows } from '../common/sql';
+import { loggableError, warnDatabaseUnavailable } from '../common/errors/error-response';
+import { isDatabaseUnavailable, isTransient, updatedRows } from '../common/sql';
 import { finishesWithin } from '../common/time-limit';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DATABASE_CONNECT_TIMEOUT_MS } from '../database/data-source';
@@ -235,7 +235,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
           outcome = await this.readBatch(consumer, run);
         }
       } catch (error) {
-        if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
+        // The database away is said every few seconds for the whole process, not by each consumer each second.
+        if (!this.stopping && isDatabaseUnavailable(error)) warnDatabaseUnavailable(error);
+        else if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
         retryIn = FAILURE_RETRY_MS;
       } finally {
         run.running = null;
