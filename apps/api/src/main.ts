@@ -1,10 +1,16 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { type CreatedApp, createApp } from './app.factory';
+import { finishesWithin } from './common/time-limit';
 import type { AppConfig } from './config/app-config';
 import { InvalidEnvError, parseEnv } from './config/env.schema';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { checkDatabase, checkPort, describeStartupError } from './startup-failure';
+
+/** The modules' shutdown (sockets, HTTP, jobs, event consumers, pools): long enough for a job to finish. */
+const CLOSE_WITHIN_MS = 3_000;
+/** The embedded PostgreSQL's fast shutdown (it rolls back what is running, then writes a checkpoint). */
+const EMBEDDED_STOP_WITHIN_MS = 10_000;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -42,13 +48,25 @@ async function main(): Promise<void> {
     // own signal hooks are not enabled because they re-raise the signal and race this. `on`, not `once`:
     // Ctrl+C signals both `npm start` (which passes it on) and us, and a second signal must not kill us
     // halfway through.
+    // Each step is bounded (issue #16): with PostgreSQL away, closing the pools, the job runner and the
+    // event consumers can wait on connections that never come, and a process manager would kill us anyway.
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info(`${signal} received, shutting down`);
-      await created.app.close().catch((err: unknown) => logger.error({ err }, 'Error while closing'));
-      await embedded?.stop().catch((err: unknown) => logger.error({ err }, 'Error while stopping PostgreSQL'));
+      const closed = await finishesWithin(created.app.close(), CLOSE_WITHIN_MS).catch((err: unknown) => {
+        logger.error({ err }, 'Error while closing');
+        return true;
+      });
+      if (!closed) logger.warn(`The API did not close within ${CLOSE_WITHIN_MS / 1000} s (is the database away?); exiting anyway`);
+      if (embedded) {
+        const stopped = await finishesWithin(embedded.stop(), EMBEDDED_STOP_WITHIN_MS).catch((err: unknown) => {
+          logger.error({ err }, 'Error while stopping PostgreSQL');
+          return true;
+        });
+        if (!stopped) logger.warn(`The embedded PostgreSQL did not stop within ${EMBEDDED_STOP_WITHIN_MS / 1000} s; it finishes stopping on its own`);
+      }
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

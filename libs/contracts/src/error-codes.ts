@@ -48,6 +48,11 @@ export const ErrorCode = {
   /** SET-4: the employee holds requests in statuses that forbid going offline. */
   OfflineForbidden: 'OFFLINE_FORBIDDEN',
   RuleNotFound: 'RULE_NOT_FOUND',
+  /**
+   * PostgreSQL cannot be reached right now (down, restarting, refusing connections, no connection free in
+   * time). Retryable: send the same request again later (a message with the same clientMsgId is stored once).
+   */
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -93,6 +98,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   TICKET_CLOSED: 409,
   OFFLINE_FORBIDDEN: 409,
   RULE_NOT_FOUND: 404,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -4,6 +4,13 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { allEntities } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/**
+ * While PostgreSQL is away (or the pool is exhausted) a request fails within this long with 503
+ * DATABASE_UNAVAILABLE instead of hanging: it bounds both connecting and waiting for a pooled connection.
+ * A refused connection fails at once anyway; this is for a server that does not answer.
+ */
+export const DATABASE_CONNECT_TIMEOUT_MS = 3_000;
+
 export function buildDataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
@@ -19,9 +26,11 @@ export function buildDataSourceOptions(url: string, poolSize = 20): DataSourceOp
     migrationsRun: false,
     // Failed queries are reported by the error filter without their parameters (which can hold secrets).
     logging: ['migration'],
+    connectTimeoutMS: DATABASE_CONNECT_TIMEOUT_MS,
     extra: { max: poolSize, application_name: 'omnichannel-api' },
   };
 }
+
 
 /** Runs pending migrations while holding an advisory lock, so instances starting together take turns. */
 export async function migrate(dataSource: DataSource): Promise<void> {

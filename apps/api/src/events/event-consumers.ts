@@ -3,9 +3,11 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { OnEvent } from '@nestjs/event-emitter';
 import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { loggableError } from '../common/errors/error-response';
-import { isTransient, updatedRows } from '../common/sql';
+import { loggableError, warnDatabaseUnavailable } from '../common/errors/error-response';
+import { isDatabaseUnavailable, isTransient, updatedRows } from '../common/sql';
+import { finishesWithin } from '../common/time-limit';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DATABASE_CONNECT_TIMEOUT_MS } from '../database/data-source';
 import { inTransaction, type Tx } from '../database/tx';
 import { EVENTS_APPENDED, EventLog, toDomainEvent, type EventRow, type LogPosition } from './event-log';
 
@@ -64,6 +66,8 @@ const HELD_RETRY_MS = 25;
 /** Events that arrived during a batch are read after this pause, so that a busy log is read in batches. */
 const GATHER_MS = 20;
 const FAILURE_RETRY_MS = 1_000;
+/** At shutdown, how long a running batch (and the LISTEN connection's goodbye) is waited for. */
+const STOP_WAIT_MS = 1_500;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PRUNE_BATCH = 10_000;
 
@@ -158,9 +162,12 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     if (this.notifying) clearTimeout(this.notifying);
     for (const timer of this.timers) clearInterval(timer);
     for (const run of this.runs.values()) if (run.timer) clearTimeout(run.timer);
-    await Promise.all([...this.runs.values()].map((r) => r.running ?? Promise.resolve()));
-    await this.listener?.end().catch(() => undefined);
+    // A batch waiting on a database that is away is not waited for: uncommitted, it is redone by the next process.
+    const finished = await finishesWithin(Promise.all([...this.runs.values()].map((r) => r.running ?? Promise.resolve())), STOP_WAIT_MS);
+    if (!finished) this.logger.warn(`A consumer batch was still running after ${STOP_WAIT_MS} ms; it will be redone`);
+    const listener = this.listener;
     this.listener = null;
+    if (listener) await finishesWithin(listener.end(), STOP_WAIT_MS).catch(() => undefined);
   }
 
   /** This process committed events: its consumers read on, or (when it runs none) the others are told. */
@@ -228,7 +235,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
           outcome = await this.readBatch(consumer, run);
         }
       } catch (error) {
-        if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
+        // The database away is said every few seconds for the whole process, not by each consumer each second.
+        if (!this.stopping && isDatabaseUnavailable(error)) warnDatabaseUnavailable(error);
+        else if (!this.stopping) this.logger.error({ err: loggableError(error), msg: `Event consumer ${consumer.name} failed; it will try again` });
         retryIn = FAILURE_RETRY_MS;
       } finally {
         run.running = null;
@@ -323,7 +332,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   /** LISTEN for commits of other instances; when the connection drops, the poll carries on until it is back. */
   private async listen(): Promise<void> {
     if (this.stopping) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'omnichannel-events' });
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'omnichannel-events', connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS });
     const reconnect = () => {
       if (this.listener !== client || this.stopping) return;
       this.listener = null;

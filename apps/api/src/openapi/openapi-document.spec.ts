@@ -39,7 +39,7 @@ describe('the OpenAPI document (API-1)', () => {
     const take = operations.find((o) => o.operation.operationId === 'tickets.take');
     expect(take).toMatchObject({ path: '/tickets/{id}/take', method: 'post' });
     expect(take?.operation.security).toEqual([{ sessionCookie: ['omni.access', 'omni.unassigned'] }, { apiToken: ['omni.access', 'omni.unassigned'] }]);
-    expect(Object.keys(take?.operation.responses ?? {})).toEqual(['200', '400', '401', '403', '404', '409', '500']);
+    expect(Object.keys(take?.operation.responses ?? {})).toEqual(['200', '400', '401', '403', '404', '409', '500', '503']);
     expect(JSON.stringify(take?.operation.responses?.['409'])).toContain('#/components/schemas/TicketAlreadyTakenError');
     expect(document.components?.schemas?.TicketAlreadyTakenError).toMatchObject({ required: ['code', 'message', 'details', 'requestId'] });
     expect(operations.find((o) => o.operation.operationId === 'system.health')?.operation.security).toEqual([]);

@@ -21,7 +21,7 @@ const DESCRIPTION = `The REST API of Omnichannel, generated from the route contr
 
 **Authentication.** Employees use the session cookie \`${SESSION_COOKIE}\` that \`POST /auth/sign-in\` sets (the operator app), or an API token from their profile page sent as \`Authorization: Bearer ${API_TOKEN_PREFIX}…\` (integrations); a token has exactly its employee's current rights. Each operation names the rights it needs. Widget visitors send the token of \`POST /widget/sessions\` as \`Authorization: Bearer …\`.
 
-**Errors.** Every refusal is \`{ code, message, details?, requestId }\` with the HTTP status of its code; switch on \`code\`, never on the message. Each operation lists the codes it can answer with and their \`details\`. A ticket of another department is \`TICKET_NOT_FOUND\`, like one that does not exist. A 500 says nothing internal; its \`requestId\` finds it in the server's log.`;
+**Errors.** Every refusal is \`{ code, message, details?, requestId }\` with the HTTP status of its code; switch on \`code\`, never on the message. Each operation lists the codes it can answer with and their \`details\`. A ticket of another department is \`TICKET_NOT_FOUND\`, like one that does not exist. A 500 says nothing internal; its \`requestId\` finds it in the server's log. A 503 \`DATABASE_UNAVAILABLE\` (with \`Retry-After\`) means the database is away for a moment: send the same request again later (a message with the same \`clientMsgId\` is stored once, however often it is sent).`;
 
 const securitySchemes: Record<string, oas31.SecuritySchemeObject> = {
   sessionCookie: {

@@ -30,7 +30,9 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { RequirePermission, VisitorAccess } from '../common/decorators/access.decorator';
 import { AppError } from '../common/errors/app-error';
+import { toApiError } from '../common/errors/error-response';
 import { can, visibleDepartments, type EmployeePrincipal, type VisitorPrincipal } from '../common/principal';
+import { isDatabaseUnavailable } from '../common/sql';
 import { parseOrThrow } from '../common/validation/parse';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SessionsService } from '../modules/auth/sessions.service';
@@ -94,8 +96,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.authenticate(socket as AppSocket).then(
         () => next(),
         (error: unknown) => {
-          const err = new Error(error instanceof AppError ? error.message : 'Unauthenticated') as Error & { data?: unknown };
-          err.data = { code: error instanceof AppError ? error.code : ErrorCode.Unauthenticated };
+          // A database that is away is said as such, so the client retries rather than forgets its token.
+          const known = error instanceof AppError || isDatabaseUnavailable(error) ? toApiError(error).body : { code: ErrorCode.Unauthenticated, message: 'Unauthenticated' };
+          const err = new Error(known.message) as Error & { data?: unknown };
+          err.data = { code: known.code };
           next(err);
         },
       );

@@ -88,7 +88,7 @@ type ImpliedErrors<S> = When<
   When<Flag<S, 'upload'> | (Field<S, 'body'> extends undefined ? false : true), { readonly PAYLOAD_TOO_LARGE: null; readonly UNSUPPORTED_MEDIA_TYPE: null }> &
   When<Flag<S, 'upload'>, { readonly NO_FILE: null; readonly FILE_TOO_LARGE: null; readonly FILE_TYPE_NOT_ALLOWED: null }> &
   When<Flag<S, 'rateLimited'>, { readonly RATE_LIMITED: typeof rateLimitedDetailsSchema }> &
-  AccessErrors<Field<S, 'access'>> & { readonly INTERNAL: null };
+  AccessErrors<Field<S, 'access'>> & { readonly DATABASE_UNAVAILABLE: null; readonly INTERNAL: null };
 
 /** A state-changing route of the app's own origin refuses requests from other sites. */
 type CrossSiteErrors<M, S> = M extends 'GET'
@@ -177,7 +177,8 @@ const validationFailedDetailsSchema = validationDetailsSchema.optional();
 
 /**
  * The codes every route of a kind can answer with, so no route has to remember them: bad input, bodies
- * the server refuses by size or type, uploads, rate limits, missing sign-in or rights, and INTERNAL.
+ * the server refuses by size or type, uploads, rate limits, missing sign-in or rights, the database being
+ * away (every route reads it, even if only to check who calls), and INTERNAL.
  */
 export function impliedErrors(spec: RouteSpecBase & { params?: ObjectSchema }, method: HttpMethod): RouteErrorMap {
   const errors: RouteErrorMap = {};
@@ -191,6 +192,7 @@ export function impliedErrors(spec: RouteSpecBase & { params?: ObjectSchema }, m
   if (spec.rateLimited) errors.RATE_LIMITED = rateLimitedDetailsSchema;
   if (spec.access.kind !== 'public') errors.UNAUTHENTICATED = null;
   if (spec.access.kind === 'employee' && spec.access.permissions.length > 0) errors.FORBIDDEN = null;
+  errors.DATABASE_UNAVAILABLE = null;
   errors.INTERNAL = null;
   return errors;
 }

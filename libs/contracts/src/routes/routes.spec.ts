@@ -31,18 +31,24 @@ describe('route contracts (API-1)', () => {
   });
 
   it('adds the implied error codes', () => {
-    expect(codes('system.health')).toEqual(['INTERNAL']);
-    expect(codes('auth.me')).toEqual(['INTERNAL', 'UNAUTHENTICATED']);
+    expect(codes('system.health')).toEqual(['DATABASE_UNAVAILABLE', 'INTERNAL']);
+    expect(codes('auth.me')).toEqual(['DATABASE_UNAVAILABLE', 'INTERNAL', 'UNAUTHENTICATED']);
     expect(codes('auth.signIn')).toEqual(
-      ['CROSS_SITE_REQUEST', 'INTERNAL', 'INVALID_CREDENTIALS', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
+      ['CROSS_SITE_REQUEST', 'DATABASE_UNAVAILABLE', 'INTERNAL', 'INVALID_CREDENTIALS', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
     );
     // Issue #10: the widget's routes are called from customers' sites; the rest only from the app's origin.
     expect(codes('widget.createSession')).not.toContain('CROSS_SITE_REQUEST');
     expect(codes('widget.sendMessage')).not.toContain('CROSS_SITE_REQUEST');
-    expect(codes('tickets.detail')).toEqual(['FORBIDDEN', 'INTERNAL', 'TICKET_NOT_FOUND', 'UNAUTHENTICATED', 'VALIDATION_FAILED']);
+    expect(codes('tickets.detail')).toEqual(['DATABASE_UNAVAILABLE', 'FORBIDDEN', 'INTERNAL', 'TICKET_NOT_FOUND', 'UNAUTHENTICATED', 'VALIDATION_FAILED']);
     expect(codes('widget.upload')).toEqual(
-      ['FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'INTERNAL', 'NO_FILE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAUTHENTICATED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
+      ['DATABASE_UNAVAILABLE', 'FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'INTERNAL', 'NO_FILE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'UNAUTHENTICATED', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'].sort(),
     );
+  });
+
+  it('lets every route answer 503 DATABASE_UNAVAILABLE (issue #16)', () => {
+    for (const route of apiRouteList) expect({ id: route.id, declared: 'DATABASE_UNAVAILABLE' in route.errors }).toEqual({ id: route.id, declared: true });
+    // …and its type says so, so a client may switch on it.
+    expect(apiRoutes['system.health'].errors.DATABASE_UNAVAILABLE).toBeNull();
   });
 
   it('adds MESSAGE_TOO_LONG where the body has a `body` field (the validation answers an over-long one with it)', () => {

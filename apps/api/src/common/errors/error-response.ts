@@ -1,5 +1,6 @@
-import { ErrorCode, type ApiError } from '@omnichannel/contracts';
-import { HttpException } from '@nestjs/common';
+import { ErrorCode, errorHttpStatus, type ApiError } from '@omnichannel/contracts';
+import { HttpException, Logger } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../sql';
 import { AppError } from './app-error';
 
 /** Codes and safe messages for statuses raised by the framework rather than by our code. */
@@ -35,9 +36,27 @@ export function undeclaredErrorAnswer(requestId: string): { status: number; body
   return frameworkError(500, '', requestId);
 }
 
+/** Sent as Retry-After with 503 DATABASE_UNAVAILABLE: a restart of PostgreSQL takes a few seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+const databaseLogger = new Logger('Database');
+const DATABASE_WARN_EVERY_MS = 10_000;
+let databaseWarnedAt = 0;
+
+/**
+ * Says in the log that PostgreSQL is away, at most every few seconds: while it is, every request fails
+ * the same way, and one line per request would bury everything else.
+ */
+export function warnDatabaseUnavailable(error: unknown): void {
+  if (Date.now() - databaseWarnedAt < DATABASE_WARN_EVERY_MS) return;
+  databaseWarnedAt = Date.now();
+  databaseLogger.warn({ err: loggableError(error), msg: 'The database cannot be reached; requests are answered 503 DATABASE_UNAVAILABLE until it is back' });
+}
+
 /**
  * Turns anything thrown into the contract's error body and an HTTP status. Unknown errors become a
- * generic 500 that says nothing internal; the caller logs them with the request id.
+ * generic 500 that says nothing internal; the caller logs them with the request id. PostgreSQL being away
+ * is no fault of the request: 503 DATABASE_UNAVAILABLE, so a load balancer and the clients try again.
  */
 export function toApiError(error: unknown, requestId?: string): { status: number; body: ApiError; internal: boolean } {
   if (error instanceof AppError) {
@@ -48,6 +67,13 @@ export function toApiError(error: unknown, requestId?: string): { status: number
     };
   }
   if (error instanceof HttpException) return frameworkError(error.getStatus(), error.message, requestId);
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: errorHttpStatus[ErrorCode.DatabaseUnavailable],
+      body: { code: ErrorCode.DatabaseUnavailable, message: 'The service is temporarily unavailable; try again in a few seconds', requestId },
+      internal: false,
+    };
+  }
   const e = error as { statusCode?: unknown; message?: unknown } | null;
   if (typeof e === 'object' && e !== null && typeof e.statusCode === 'number') {
     return frameworkError(e.statusCode, typeof e.message === 'string' ? e.message : 'Bad request', requestId);

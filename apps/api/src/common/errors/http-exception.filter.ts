@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundExcept
 import { ErrorCode } from '@omnichannel/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { routeOfRequest } from '../routing/route-contract.interceptor';
-import { loggableError, toApiError, undeclaredErrorAnswer } from './error-response';
+import { DATABASE_RETRY_AFTER_SECONDS, loggableError, toApiError, undeclaredErrorAnswer, warnDatabaseUnavailable } from './error-response';
 
 /** Serves a client-side route of the SPA; returns false when the request is not one. */
 export type SpaFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
@@ -39,6 +39,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (answer.internal) this.logger.error({ err: loggableError(exception), requestId, msg: 'Unhandled error' });
     const { retryAfter } = (answer.body.details ?? {}) as { retryAfter?: unknown };
     if (answer.body.code === ErrorCode.RateLimited && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    if (answer.body.code === ErrorCode.DatabaseUnavailable) {
+      warnDatabaseUnavailable(exception);
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
     void reply.status(answer.status).header('cache-control', 'no-store').send(answer.body);
   }
 }

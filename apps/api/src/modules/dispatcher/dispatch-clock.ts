@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { loggableError } from '../../common/errors/error-response';
+import { loggableError, warnDatabaseUnavailable } from '../../common/errors/error-response';
+import { isDatabaseUnavailable } from '../../common/sql';
 import { SettingsService } from '../settings/settings.service';
 import { SlaService } from '../sla/sla.service';
 import { TicketCommands } from '../tickets/commands/ticket-commands';
@@ -48,7 +49,8 @@ export class DispatchClock implements OnApplicationBootstrap, OnModuleDestroy {
       await this.reassignUnreplied();
       await this.dispatcher.drain();
     } catch (error) {
-      this.logger.error({ err: loggableError(error), msg: 'Dispatcher sweep failed' });
+      if (isDatabaseUnavailable(error)) warnDatabaseUnavailable(error);
+      else this.logger.error({ err: loggableError(error), msg: 'Dispatcher sweep failed' });
     } finally {
       this.sweeping = false;
     }

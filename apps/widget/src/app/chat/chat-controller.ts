@@ -46,6 +46,9 @@ type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 type AckData<E extends keyof VisitorClientEvents> = Parameters<VisitorClientEvents[E]> extends [unknown, (ack: infer A) => void] ? A : never;
 
 const ACK_TIMEOUT_MS = 10_000;
+/** While the service is away it is asked again after 2 s, then less often, up to every 16 s. */
+const RECOVER_FIRST_MS = 2_000;
+const RECOVER_MAX_MS = 16_000;
 const RECEIPT_BATCH = 200;
 /** The operator's "typing…" goes away this long after their last typing event. */
 const OPERATOR_TYPING_MS = 6_000;
@@ -58,7 +61,8 @@ export interface PendingMessage extends OutboxEntry {
   error: Pick<ApiError, 'code' | 'message'> | null;
 }
 
-export type Connection = 'idle' | 'connecting' | 'online' | 'offline';
+/** `unavailable`: the server answers, but its database is away (503 DATABASE_UNAVAILABLE); the outbox waits. */
+export type Connection = 'idle' | 'connecting' | 'online' | 'offline' | 'unavailable';
 
 /** Why a file cannot go: the server's code, NETWORK, or the per-message limit. */
 export type FileErrorCode = ApiError['code'] | 'NETWORK' | 'TOO_MANY_FILES';
@@ -141,6 +145,8 @@ export class ChatController {
   private readonly toRead = new Set<string>();
   private readonly timers = new Map<string, number>();
   private sessionRetryDelay = 2_000;
+  /** While the service is away: how long until the history, the catch-up and the outbox are tried again. */
+  private recoverDelay = RECOVER_FIRST_MS;
   private readonly fileSources = new Map<string, File>();
   private readonly uploads = new Map<string, Upload>();
   private readonly typing = new TypingThrottle((text) => this.socket?.emit('visitor:typing', { text }));
@@ -435,7 +441,7 @@ export class ChatController {
       }
       this.later('session', this.sessionRetryDelay, () => this.resumePending());
       this.sessionRetryDelay = Math.min(this.sessionRetryDelay * 2, 30_000);
-      this.update({ connection: 'offline' });
+      this.update({ connection: error instanceof ApiRequestError && error.code === ErrorCode.DatabaseUnavailable ? 'unavailable' : 'offline' });
     });
   }
 
@@ -465,6 +471,7 @@ export class ChatController {
       });
       for (const reply of unseenReplies(segments, this.seen)) this.toDeliver.add(reply.id);
       this.markSeen();
+      this.available();
       void this.applyHostUser();
     } catch (error) {
       if (isRouteError(error, 'widget.state', ErrorCode.Unauthenticated)) {
@@ -473,6 +480,7 @@ export class ChatController {
       }
       // The server cannot be reached right now: the socket keeps retrying, and its connect loads the history.
       this.update({ loadingHistory: false });
+      if (isRouteError(error, 'widget.state', ErrorCode.DatabaseUnavailable)) this.unavailable();
     }
   }
 
@@ -597,12 +605,12 @@ export class ChatController {
 
   private async onConnectError(socket: VisitorSocket, error: Error): Promise<void> {
     if (socket !== this.socket) return;
-    this.update({ connection: 'offline' });
-    if (socket.active) return; // a transport failure: socket.io retries by itself
-    // The server refused the handshake. Only a 401 from REST proves the token is gone; anything else
-    // (a restart, a database hiccup) is retried.
     const data = (error as Error & { data?: unknown }).data;
     const code = isRecord(data) ? data.code : undefined;
+    this.update({ connection: code === ErrorCode.DatabaseUnavailable ? 'unavailable' : 'offline' });
+    if (socket.active) return; // a transport failure: socket.io retries by itself
+    // The server refused the handshake. Only a 401 from REST proves the token is gone; anything else
+    // (a restart, the database away) is retried.
     if (code === 'UNAUTHENTICATED' && this.token) {
       try {
         await widgetApi.state(this.token);
@@ -629,7 +637,9 @@ export class ChatController {
   private async syncTicket(ticketId: string | null, afterSeq = ticketId ? lastSeq(this.state.segments, ticketId) : 0): Promise<void> {
     if (!ticketId) return;
     const ack = await this.ask('visitor:sync', { ticketId, afterSeq }).catch(() => null);
+    if (ack && !ack.ok && ack.error.code === ErrorCode.DatabaseUnavailable) this.unavailable();
     if (!ack?.ok) return;
+    this.available();
     this.onConversation(ack.data.conversation);
     this.merge(ack.data.messages, true);
   }
@@ -656,12 +666,18 @@ export class ChatController {
           this.later('pump', 5_000, () => void this.pump());
           return;
         }
-        this.outbox.remove(next.clientMsgId);
-        if (ack.ok) {
+        const outcome = this.outbox.settle(next.clientMsgId, ack);
+        if (outcome.kind === 'later') {
+          // The service is away: the message stays pending and in the outbox, and is sent again, same clientMsgId.
+          this.unavailable();
+          return;
+        }
+        this.available();
+        if (outcome.kind === 'stored') {
           this.update({ pending: this.state.pending.filter((p) => p.clientMsgId !== next.clientMsgId) });
-          this.merge([ack.data], false);
+          this.merge([outcome.message], false);
         } else {
-          const error = { code: ack.error.code, message: ack.error.message };
+          const { error } = outcome;
           this.update({ pending: this.state.pending.map((p) => (p.clientMsgId === next.clientMsgId ? { ...p, error } : p)) });
         }
       }
@@ -748,6 +764,30 @@ export class ChatController {
         this.ask('visitor:receipt', { messageIds, read }).catch(() => undefined);
       }
     }
+  }
+
+  // ------------------------------------------------------------------ the service away (issue #16)
+
+  /** The server answered 503 DATABASE_UNAVAILABLE: say so, and try again in a while, less often each time. */
+  private unavailable(): void {
+    if (this.socket?.connected) this.update({ connection: 'unavailable' });
+    if (this.timers.has('recover')) return;
+    this.later('recover', this.recoverDelay, () => void this.recover());
+    this.recoverDelay = Math.min(this.recoverDelay * 2, RECOVER_MAX_MS);
+  }
+
+  /** An answer that is not 503: the service is back. */
+  private available(): void {
+    this.recoverDelay = RECOVER_FIRST_MS;
+    if (this.state.connection === 'unavailable' && this.socket?.connected) this.update({ connection: 'online' });
+  }
+
+  /** Tries again what the outage stopped: the history, the catch-up, then the outbox. */
+  private async recover(): Promise<void> {
+    if (!this.socket?.connected) return; // the next connect does all of this
+    if (!this.historyLoaded) await this.loadHistory();
+    await this.syncTicket(this.state.currentTicketId);
+    void this.pump();
   }
 
   // ------------------------------------------------------------------ helpers

@@ -1,4 +1,4 @@
-import type { Attachment, PageContext } from '@omnichannel/contracts';
+import { ErrorCode, type Ack, type ApiError, type Attachment, type PageContext, type VisitorMessage } from '@omnichannel/contracts';
 import { isRecord, readJson, writeJson } from '../lib/storage';
 
 /**
@@ -43,6 +43,12 @@ function isEntryList(value: unknown): value is OutboxEntry[] {
   return Array.isArray(value) && value.every(isEntry);
 }
 
+/**
+ * What the server's answer to a send means: stored, refused (shown with its reason), or `later` when the
+ * service is away (503 DATABASE_UNAVAILABLE), which says nothing about the message itself.
+ */
+export type SendOutcome = { kind: 'stored'; message: VisitorMessage } | { kind: 'refused'; error: Pick<ApiError, 'code' | 'message'> } | { kind: 'later' };
+
 export class Outbox {
   constructor(private readonly storageKey: string) {}
 
@@ -53,6 +59,16 @@ export class Outbox {
   add(entry: OutboxEntry): void {
     const entries = this.entries().filter((e) => e.clientMsgId !== entry.clientMsgId);
     writeJson(this.storageKey, [...entries, entry]);
+  }
+
+  /**
+   * Takes the server's answer to a send. A stored or refused message leaves the outbox; one the service
+   * could not take now stays, to be sent again with the same clientMsgId (stored once, however often sent).
+   */
+  settle(clientMsgId: string, ack: Ack<VisitorMessage>): SendOutcome {
+    if (!ack.ok && ack.error.code === ErrorCode.DatabaseUnavailable) return { kind: 'later' };
+    this.remove(clientMsgId);
+    return ack.ok ? { kind: 'stored', message: ack.data } : { kind: 'refused', error: { code: ack.error.code, message: ack.error.message } };
   }
 
   remove(clientMsgId: string): void {

@@ -133,9 +133,9 @@ export function Panel({ state, draft, onDraft, onClose, inputRef }: PanelProps) 
               {t.saved}
             </p>
           )}
-          {state.connection === 'offline' && (
+          {(state.connection === 'offline' || state.connection === 'unavailable') && (
             <p class="banner" role="status">
-              {t.reconnecting}
+              {state.connection === 'offline' ? t.reconnecting : t.unavailable}
             </p>
           )}
           <ImageViewerContext.Provider value={setViewing}>
