@@ -14,7 +14,7 @@ export const openApiDocumentSchema = z.record(z.string(), z.unknown());
 export const systemRoutes = defineRoutes('system', {
   health: {
     summary: 'Health check',
-    description: 'For load balancers and start-up checks: 200 once the database answers, 503 DATABASE_UNAVAILABLE while it does not.',
+    description: 'For load balancers and start-up checks: 200 once the database answers (`degraded` while Redis is away), 503 DATABASE_UNAVAILABLE while it does not.',
     access: publicAccess,
     response: healthSchema,
   },
