@@ -2,7 +2,6 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION_COOKIE, SOCKET_PATH, type Ack, type ApiError, type VisitorMessage, type VisitorSession } from '@omnichannel/contracts';
@@ -12,6 +11,7 @@ import { createVisitor, createWorld } from './factories';
 import { expectError, http } from './http';
 import { connect, connectVisitor, request, type TestSocket } from './sockets';
 import { startTestApp, type TestApp } from './test-app';
+import { freePort } from './net';
 
 /*
  * Issue #16 point 4 and fault 5: PostgreSQL goes away under a running API and comes back. The test runs
@@ -24,16 +24,6 @@ const API_MAIN = join(__dirname, '..', 'dist', 'main.js');
 const SECONDS_TO_503 = 5;
 const EXIT_WITHIN_MS = 5_000;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  await new Promise((r) => server.close(r));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /** Polls until the answer is the one wanted; returns the seconds it took. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<number> {

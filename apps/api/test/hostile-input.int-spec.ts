@@ -15,12 +15,12 @@ import {
   type VisitorMessage,
 } from '@omnichannel/contracts';
 import type { z } from 'zod';
-import { run, sql } from '../src/common/sql';
 import { authAs, createDepartment, createEmployee, createGroup, createVisitor, createWidgetChannel, ROLE_PERMISSIONS } from './factories';
 import { HOSTILE_PATH_SEGMENTS, HOSTILE_QUERY_VALUES, HOSTILE_RAW_BODIES, HOSTILE_VALUES, LEAK_PATTERNS, fieldsOf } from './hostile-input';
 import { http } from './http';
 import { endpointInventory } from './route-inventory';
 import { connectEmployee, connectVisitor, type TestSocket } from './sockets';
+import { changedTables, productTables, tableState, type TableSelection } from './table-state';
 import { useTestApp } from './test-app';
 
 /** Tables written in the background or on every authenticated use (last seen, cursors): counted, not hashed. */
@@ -97,8 +97,8 @@ describe('hostile input over every REST route and socket event (issue #10)', () 
     config: { SIGNIN_RATE_LIMIT: 1_000_000, WIDGET_SESSION_RATE_LIMIT: 1_000_000, VISITOR_MESSAGE_RATE_LIMIT: 1_000_000, VISITOR_UPLOAD_FILES_PER_HOUR: 1_000_000, VISITOR_UPLOAD_MB_PER_HOUR: 1_000_000 },
   });
   let w: World;
-  let tables: { name: string; hashed: boolean }[] = [];
-  let last = '';
+  let tables: TableSelection = { hashed: [], counted: [] };
+  let last: Record<string, string> = {};
   const failures: string[] = [];
   const counts = { rest: 0, socket: 0, refused: 0, accepted: 0 };
 
@@ -151,8 +151,7 @@ describe('hostile input over every REST route and socket event (issue #10)', () 
         widgetKey: channel.publicKey as string,
       },
     };
-    const found = await t.dataSource.query<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
-    tables = found.filter((x) => !IGNORED.has(x.name)).map((x) => ({ name: x.name, hashed: !COUNTED_ONLY.has(x.name) }));
+    tables = await productTables(t.dataSource, { countedOnly: COUNTED_ONLY, ignored: IGNORED });
     last = await settle();
   });
 
@@ -162,36 +161,18 @@ describe('hostile input over every REST route and socket event (issue #10)', () 
     );
   });
 
-  /** Every row of the product's tables, as counts and content hashes. */
-  async function fingerprint(): Promise<string> {
-    const parts = tables.map((x) =>
-      x.hashed
-        ? sql`SELECT ${sql.literal(x.name)} AS t, count(*)::int AS n, coalesce(sum(hashtext(r::text)::bigint), 0)::text AS h FROM ${sql.identifier(x.name)} r`
-        : sql`SELECT ${sql.literal(x.name)} AS t, count(*)::int AS n, '' AS h FROM ${sql.identifier(x.name)} r`,
-    );
-    const rows = await run<{ t: string; n: number; h: string }[]>(t.dataSource, sql.join(parts, ' UNION ALL '));
-    return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
-  }
+  const state = () => tableState(t.dataSource, tables);
 
   /** After an accepted request, waits until its after-commit work (events, jobs) has stopped writing. */
-  async function settle(): Promise<string> {
-    let previous = await fingerprint();
+  async function settle(): Promise<Record<string, string>> {
+    let previous = await state();
     for (let i = 0; i < 100; i++) {
       await new Promise((r) => setTimeout(r, 30));
-      const now = await fingerprint();
-      if (now === previous) return now;
+      const now = await state();
+      if (changedTables(previous, now).length === 0) return now;
       previous = now;
     }
     return previous;
-  }
-
-  function changedTables(before: string, after: string): string {
-    const a = new Set(before.split(' '));
-    return after
-      .split(' ')
-      .filter((x) => !a.has(x))
-      .map((x) => x.split(':')[0])
-      .join(', ');
   }
 
   /** Judges one answer: no 5xx, the error contract, no leak, and nothing written when refused. */
@@ -210,9 +191,9 @@ describe('hostile input over every REST route and socket event (issue #10)', () 
       }
       const leak = LEAK_PATTERNS.find((p) => p.test(text));
       if (leak) failures.push(`${where}: the answer leaks internals (${String(leak)}): ${text.slice(0, 300)}`);
-      const now = await fingerprint();
-      if (now !== last) {
-        failures.push(`${where}: refused with ${status} but wrote to ${changedTables(last, now)}`);
+      const written = changedTables(last, await state());
+      if (written.length > 0) {
+        failures.push(`${where}: refused with ${status} but wrote to ${written.join(', ')}`);
         last = await settle();
       }
     } else {

@@ -3,6 +3,7 @@ import type { ApiError, Template, VisitorMessage } from '@omnichannel/contracts'
 import { authAs, createEmployee, createGroup, createVisitor, createWorld } from './factories';
 import { http } from './http';
 import { connectVisitor, request } from './sockets';
+import { tableState } from './table-state';
 import { useTestApp } from './test-app';
 
 /** What PostgreSQL cannot store: NUL, and a lone surrogate (no UTF-8 encoding). */
@@ -47,20 +48,7 @@ const COUNTED = ['tickets', 'messages', 'attachments', 'api_tokens', 'domain_eve
 describe('text PostgreSQL cannot store is refused everywhere (issue #10 point 9, Q-3)', () => {
   const t = useTestApp({ config: { SIGNIN_RATE_LIMIT: 100_000 } });
 
-  async function snapshot(): Promise<Record<string, string>> {
-    const state: Record<string, string> = {};
-    for (const table of COMPARED) {
-      // eslint-disable-next-line no-restricted-syntax -- a fixed list of table names
-      const [row] = await t.dataSource.query<{ v: string }[]>(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS v FROM ${table} x`);
-      state[table] = row?.v ?? '';
-    }
-    for (const table of COUNTED) {
-      // eslint-disable-next-line no-restricted-syntax -- a fixed list of table names
-      const [row] = await t.dataSource.query<{ v: string }[]>(`SELECT count(*)::text AS v FROM ${table}`);
-      state[table] = row?.v ?? '';
-    }
-    return state;
-  }
+  const snapshot = () => tableState(t.dataSource, { hashed: COMPARED, counted: COUNTED });
 
   it('answers 400 VALIDATION_FAILED for every text field of every kind of input, REST and socket, storing nothing', async () => {
     const { department, key } = await createWorld(t);

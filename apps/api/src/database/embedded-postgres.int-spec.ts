@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { StartupFailure } from '../startup-failure';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { freePort } from '../../test/net';
 
 /**
  * The first run of a person who has nothing configured: the embedded PostgreSQL started from a private
@@ -23,12 +24,6 @@ function listen(port = 0): Promise<Server> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
-}
-async function freePort(): Promise<number> {
-  const server = await listen();
-  const address = server.address();
-  await new Promise((r) => server.close(r));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });

@@ -1,23 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { Message, MessagePage, VisitorMessage, VisitorSyncResponse } from '@omnichannel/contracts';
 import { Redis } from 'ioredis';
 import { authAsOperator, createVisitor, createWorld } from '../../test/factories';
 import { http } from '../../test/http';
 import { connectEmployee, connectVisitor, nextEvent, request, type TestSocket } from '../../test/sockets';
 import { resetDatabase, startTestApp, type TestApp } from '../../test/test-app';
+import { freePort } from '../../test/net';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A Redis of this test's own, so stopping it disturbs nobody else. */
 async function startRedis(port: number): Promise<ChildProcess> {
