@@ -48,6 +48,8 @@ export const ErrorCode = {
   /** SET-4: the employee holds requests in statuses that forbid going offline. */
   OfflineForbidden: 'OFFLINE_FORBIDDEN',
   RuleNotFound: 'RULE_NOT_FOUND',
+  /** A list's `cursor` is malformed, or was handed out by another list or another search (issue #19). */
+  InvalidCursor: 'INVALID_CURSOR',
   /**
    * PostgreSQL cannot be reached right now (down, restarting, refusing connections, no connection free in
    * time). Retryable: send the same request again later (a message with the same clientMsgId is stored once).
@@ -98,6 +100,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   TICKET_CLOSED: 409,
   OFFLINE_FORBIDDEN: 409,
   RULE_NOT_FOUND: 404,
+  INVALID_CURSOR: 400,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };

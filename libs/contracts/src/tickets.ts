@@ -156,10 +156,22 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
-/** NAV-2 Unassigned, NAV-3 All chats, NAV-4 one channel's live chats. */
+/**
+ * Issue #19: a position in a keyset-paged list, opaque to clients. Only the list (and, for searches, the
+ * same filters) that handed it out takes it back; anything else is a 400 `INVALID_CURSOR`.
+ */
+export const cursorSchema = z.string().min(1).max(400);
+
+/** The most entries one page of a live list holds. */
+export const LIVE_LIST_PAGE_MAX = 200;
+
+/** NAV-2 Unassigned, NAV-3 All chats, NAV-4 one channel's live chats; keyset-paged (issue #19). */
 export const ticketListQuerySchema = z.object({
   view: z.enum(['unassigned', 'mine', 'channel']),
   channel: channelTypeSchema.optional(),
+  /** Where the next page starts: the previous page's `nextCursor`. */
+  cursor: cursorSchema.optional(),
+  limit: z.coerce.number<number>().int().min(1).max(LIVE_LIST_PAGE_MAX).default(LIVE_LIST_PAGE_MAX),
 }).refine((q) => q.view !== 'channel' || q.channel !== undefined, { message: 'The channel view needs a channel', path: ['channel'] });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
 export type TicketView = 'unassigned' | 'mine' | `channel:${z.infer<typeof channelTypeSchema>}`;
@@ -168,22 +180,71 @@ export const ticketListSchema = z.object({
   items: z.array(ticketSummarySchema),
   /** The employee's read mark per listed ticket (NAV-7 unread counters). */
   readSeqs: z.record(z.string(), z.number().int().nonnegative()),
+  /** The next page's cursor; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type TicketList = z.infer<typeof ticketListSchema>;
 
-/** CORE-6: the plain ticket list, outside the live chat. */
+/** Searches count exactly up to this many matches; beyond it the total reads "1,000+" (`totalExact: false`). */
+export const SEARCH_COUNT_CAP = 1000;
+
+/** CORE-6: the plain ticket list, outside the live chat; keyset-paged, newest change first. */
 export const ticketSearchQuerySchema = z.object({
   status: statusCodeSchema.optional(),
   departmentId: uuidSchema.optional(),
+  /** Ticket number, subject, client name, email or phone. */
   q: z.string().trim().max(200).optional(),
   live: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number<number>().int().min(1).max(10_000).default(1),
+  cursor: cursorSchema.optional(),
   pageSize: z.coerce.number<number>().int().min(1).max(100).default(25),
 });
 export type TicketSearchQuery = z.infer<typeof ticketSearchQuerySchema>;
 
-export const ticketSearchResultSchema = z.object({ items: z.array(ticketSummarySchema), total: z.number().int().nonnegative() });
+export const ticketSearchResultSchema = z.object({
+  items: z.array(ticketSummarySchema),
+  /** Matches, counted exactly up to SEARCH_COUNT_CAP. */
+  total: z.number().int().nonnegative(),
+  /** False when there are more than `total` matches. */
+  totalExact: z.boolean(),
+  nextCursor: z.string().nullable(),
+});
 export type TicketSearchResult = z.infer<typeof ticketSearchResultSchema>;
+
+/** Issue #19: full-text search through the text of every conversation the employee may see. */
+export const messageSearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(200),
+  cursor: cursorSchema.optional(),
+  pageSize: z.coerce.number<number>().int().min(1).max(50).default(20),
+});
+export type MessageSearchQuery = z.infer<typeof messageSearchQuerySchema>;
+
+/** A part of a text to mark: `[start, end)` in UTF-16 code units, as String.prototype.slice counts. */
+export const highlightSchema = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+
+export const messageSearchHitSchema = z.object({
+  ticket: z.object({
+    id: uuidSchema,
+    number: z.number().int().positive(),
+    subject: z.string(),
+    status: statusCodeSchema,
+    live: z.boolean(),
+    channel: channelRefSchema,
+    client: z.object({ id: uuidSchema, name: z.string() }),
+  }),
+  message: z.object({
+    id: uuidSchema,
+    seq: z.number().int().positive(),
+    kind: messageKindSchema,
+    createdAt: z.string(),
+    /** The part of the text around the matches (the whole text when short). */
+    snippet: z.string(),
+    highlights: z.array(highlightSchema),
+  }),
+});
+export type MessageSearchHit = z.infer<typeof messageSearchHitSchema>;
+
+export const messageSearchResultSchema = z.object({ items: z.array(messageSearchHitSchema), nextCursor: z.string().nullable() });
+export type MessageSearchResult = z.infer<typeof messageSearchResultSchema>;
 
 // Typed input (`<number>`): clients pass numbers, the query string brings text that is coerced.
 const seqParam = z.coerce.number<number>().int().nonnegative().max(2_147_483_647);

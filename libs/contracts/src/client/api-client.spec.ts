@@ -31,8 +31,8 @@ describe('the typed API client', () => {
     });
 
     fetchMock.mockResolvedValue(answer(200, { items: [], total: 0 }));
-    await api('tickets.search', { query: { q: 'printer', page: 2, live: undefined } });
-    expect(fetchMock.mock.calls[1]?.[0]).toBe('https://chat.example/api/tickets/search?q=printer&page=2');
+    await api('tickets.search', { query: { q: 'printer', pageSize: 2, live: undefined } });
+    expect(fetchMock.mock.calls[1]?.[0]).toBe('https://chat.example/api/tickets/search?q=printer&pageSize=2');
   });
 
   it('resolves a 204 to undefined and a download to its bytes', async () => {

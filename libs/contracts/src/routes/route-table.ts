@@ -46,6 +46,7 @@ export const routeTable = {
 
   'tickets.list': { method: 'GET', path: '/tickets' },
   'tickets.search': { method: 'GET', path: '/tickets/search' },
+  'tickets.searchMessages': { method: 'GET', path: '/tickets/search/messages' },
   'tickets.detail': { method: 'GET', path: '/tickets/:id' },
   'tickets.messages': { method: 'GET', path: '/tickets/:id/messages' },
   'tickets.previous': { method: 'GET', path: '/tickets/:id/previous' },

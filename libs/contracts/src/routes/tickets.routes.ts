@@ -8,6 +8,8 @@ import {
   completeRequestSchema,
   inviteRequestSchema,
   messageHistoryQuerySchema,
+  messageSearchQuerySchema,
+  messageSearchResultSchema,
   messagePageSchema,
   messageSchema,
   postMessageRequestSchema,
@@ -34,17 +36,27 @@ const conversationChange = { [ErrorCode.TicketNotFound]: null, [ErrorCode.Ticket
 export const ticketRoutes = defineRoutes('tickets', {
   list: {
     summary: 'Live chats of a section',
-    description: 'NAV-2 Unassigned (needs `omni.unassigned` too), NAV-3 All chats (`mine`), NAV-4 one channel\'s live chats; with the caller\'s read marks.',
+    description: 'NAV-2 Unassigned (needs `omni.unassigned` too), NAV-3 All chats (`mine`), NAV-4 one channel\'s live chats; with the caller\'s read marks; keyset-paged (`nextCursor`).',
     access: omni,
     query: ticketListQuerySchema,
     response: ticketListSchema,
+    errors: { [ErrorCode.InvalidCursor]: null },
   },
   search: {
     summary: 'Search the ticket list',
-    description: 'CORE-6: every visible ticket, live or not, by number, subject, client name or email; filtered and paged.',
+    description: 'CORE-6: every visible ticket, live or not, by number, subject, client name, email or phone; filtered, keyset-paged, counted up to 1,000.',
     access: omni,
     query: ticketSearchQuerySchema,
     response: ticketSearchResultSchema,
+    errors: { [ErrorCode.InvalidCursor]: null },
+  },
+  searchMessages: {
+    summary: 'Search the text of conversations',
+    description: 'Issue #19: full-text search (Russian and English word forms) through the messages and comments of every ticket the caller may see, newest first, with the matched words marked.',
+    access: omni,
+    query: messageSearchQuerySchema,
+    response: messageSearchResultSchema,
+    errors: { [ErrorCode.InvalidCursor]: null },
   },
   detail: {
     summary: 'One ticket with its client panel',
