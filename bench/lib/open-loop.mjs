@@ -46,7 +46,7 @@ export function emitWithAck(socket, event, payload, timeoutMs = 10_000) {
 }
 
 /** Jiffies (user + system) of a process, for its CPU share over an interval. */
-function cpuTicks(pid) {
+export function cpuTicks(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -57,7 +57,7 @@ function cpuTicks(pid) {
 }
 
 /** Jiffies per pid of every process with this command name (e.g. all PostgreSQL backends). */
-function ticksByName(name) {
+export function ticksByName(name) {
   const ticks = new Map();
   let pids = [];
   try {
@@ -78,14 +78,14 @@ function ticksByName(name) {
   return ticks;
 }
 
-function ticksDelta(before, after) {
+export function ticksDelta(before, after) {
   let sum = 0;
   for (const [pid, t] of after) sum += t - (before.get(pid) ?? 0);
   return sum;
 }
 
 /** Machine-wide busy/total jiffies from /proc/stat. */
-function machineTicks() {
+export function machineTicks() {
   try {
     const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
     const values = cpu.trim().split(/\s+/).slice(1).map(Number);
@@ -97,7 +97,7 @@ function machineTicks() {
   }
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+export const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /**
  * Sends `rate` messages per second, spread round-robin over the visitor sockets, scheduled by absolute
