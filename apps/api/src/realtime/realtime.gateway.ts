@@ -74,7 +74,9 @@ export function readCookie(header: string | undefined, name: string): string | u
  * the `auth` payload, never in the URL); the server alone chooses rooms; every inbound payload is parsed
  * with the contract schema and answered through its acknowledgement.
  */
-@WebSocketGateway({ path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, pingInterval: 20_000 })
+// perMessageDeflate stays off (engine.io's default, said here so it stays so): with it on, every socket
+// keeps zlib streams of its own (some 300 KB once used) for payloads of a few hundred bytes (issue #19, P4).
+@WebSocketGateway({ path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, pingInterval: 20_000, perMessageDeflate: false })
 @UseGuards(WsAccessGuard)
 @UseFilters(WsAckFilter)
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {

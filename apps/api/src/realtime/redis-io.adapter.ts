@@ -1,8 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { watchRedis } from '../common/redis-status';
 
 /**
@@ -31,6 +33,28 @@ export class RealtimeIoAdapter extends IoAdapter {
       server.adapter(createAdapter(pub, sub));
     }
     return server;
+  }
+
+  /**
+   * Nest's own binding builds an rxjs pipeline per event per socket (fromEvent, mergeMap, takeUntil the
+   * disconnect): with the gateway's seven events about 180 closures and 30 subscribers, some 30 KB of heap
+   * held by every idle socket (issue #19, budget P4). One plain listener per event does what it did: the
+   * arguments split into data and ack as Nest splits them, the handler's result (value, promise or
+   * observable) answered through the ack or emitted when it is `{ event, data }`, and nothing answered once
+   * the socket has left.
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as { data: unknown; ack?: (response: unknown) => void };
+        transform(callback(data, ack)).subscribe((response) => {
+          if (response === null || response === undefined || socket.disconnected) return;
+          const { event, data: eventData } = response as { event?: string; data?: unknown };
+          if (event) socket.emit(event, eventData);
+          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        });
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {
