@@ -402,6 +402,11 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
     },
     {
+      name: 'search the text of conversations (issue #19; what each may see: ticket-search.int-spec.ts)',
+      request: () => ({ method: 'GET', path: '/api/tickets/search/messages?q=hello' }),
+      expect: { default: 'allow', ...EMPLOYEE_DENIALS, noOmni: 403 },
+    },
+    {
       name: 'previous requests of a department X ticket\'s client',
       request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}/previous` }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
