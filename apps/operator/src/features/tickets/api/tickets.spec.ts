@@ -190,7 +190,7 @@ describe('ticketListQuery (issue #19: follows nextCursor)', () => {
   function serve(pages: (cursor: string | null) => TicketList, onRequest?: () => void): string[] {
     const asked: string[] = [];
     globalThis.fetch = jest.fn((input: RequestInfo | URL) => {
-      const url = new URL(String(input), 'http://spa.test');
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://spa.test');
       asked.push(url.search);
       onRequest?.();
       return Promise.resolve(new Response(JSON.stringify(pages(url.searchParams.get('cursor'))), { status: 200, headers: { 'content-type': 'application/json' } }));
