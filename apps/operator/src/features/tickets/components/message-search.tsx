@@ -10,6 +10,7 @@ import { useMessageSearch } from '../api/message-search';
 import { formatTime } from './format';
 import { splitHighlights } from './highlight';
 import classes from './message-search.module.css';
+import { useStatusLabel } from './status-label';
 
 const kindColor: Record<MessageKind, string> = { client: 'blue', reply: 'teal', comment: 'yellow', system: 'gray' };
 
@@ -82,6 +83,7 @@ export function MessageSearch({ initial, onQuery }: { initial: string; onQuery: 
 
 function Hit({ hit }: { hit: MessageSearchHit }) {
   const { t, i18n } = useTranslation();
+  const label = useStatusLabel();
   const { ticket, message } = hit;
   return (
     <UnstyledButton
@@ -109,11 +111,9 @@ function Hit({ hit }: { hit: MessageSearchHit }) {
           <Badge size="xs" variant="light" color="gray">
             {t(`channel.${ticket.channel.type}`)}
           </Badge>
-          {ticket.live && (
-            <Badge size="xs" variant="dot" color="teal">
-              {t('tickets.liveBadge')}
-            </Badge>
-          )}
+          <Badge size="xs" variant="light" color={ticket.live ? 'teal' : 'gray'} data-testid="message-hit-status">
+            {label(ticket.status)}
+          </Badge>
           <Text size="xs" c="dimmed" component="time" dateTime={message.createdAt}>
             {formatTime(message.createdAt, i18n.language)}
           </Text>

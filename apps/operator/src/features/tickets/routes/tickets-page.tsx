@@ -2,7 +2,7 @@ import { ErrorCode, isRouteError, type TicketSearchQuery } from '@omnichannel/co
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronLeft, IconChevronRight, IconMessages, IconSearch, IconTicket } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PageFrame } from '../../../components/page-frame';
@@ -81,7 +81,11 @@ function TicketTable() {
   const filters = JSON.stringify([q, status, departmentId, live]);
   const [paging, setPaging] = useState<{ filters: string; cursors: string[] }>({ filters, cursors: [] });
   const cursors = paging.filters === filters ? paging.cursors : [];
-  const setCursors = (next: string[]) => setPaging({ filters, cursors: next });
+  const filtersRow = useRef<HTMLDivElement>(null);
+  const setCursors = (next: string[]) => {
+    setPaging({ filters, cursors: next });
+    filtersRow.current?.scrollIntoView({ block: 'nearest' }); // another page starts at its top
+  };
   const statuses = useStatuses().data?.items ?? [];
   const displayed = useOmniSettings().data?.displayedStatuses;
   const departments = useDirectory().data?.departments ?? [];
@@ -107,7 +111,7 @@ function TicketTable() {
 
   return (
     <Stack gap="lg">
-      <Group gap="sm" align="flex-end" data-testid="tickets-filters">
+      <Group gap="sm" align="flex-end" data-testid="tickets-filters" ref={filtersRow}>
         <TextInput
           leftSection={<IconSearch size={16} />}
           placeholder={t('tickets.search')}
@@ -115,7 +119,7 @@ function TicketTable() {
           aria-label={t('tickets.search')}
           onChange={(e) => setText(e.currentTarget.value)}
           maxLength={200}
-          w={360}
+          w={400}
           data-testid="tickets-search"
         />
         <Select
