@@ -28,8 +28,8 @@ export function TicketList({ view, meId, activeId, basePath }: { view: TicketVie
   const items = list.data?.items ?? [];
   const activeIndex = activeId === undefined ? -1 : items.findIndex((i) => i.id === activeId);
   // The open chat's row and the focused row stay mounted while scrolled away, so aria-current and the
-  // keyboard focus are never lost with them.
-  const focusedIndex = useRef(-1);
+  // keyboard focus are never lost with them (the focused one by id: rows move as the list changes).
+  const focusedId = useRef<string | null>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => viewport.current,
@@ -38,7 +38,8 @@ export function TicketList({ view, meId, activeId, basePath }: { view: TicketVie
     overscan: items.length <= RENDER_WHOLE_MAX ? RENDER_WHOLE_MAX : OVERSCAN,
     rangeExtractor: (range) => {
       const indexes = new Set(defaultRangeExtractor(range));
-      for (const index of [activeIndex, focusedIndex.current]) if (index >= 0 && index < range.count) indexes.add(index);
+      const focusedIndex = focusedId.current === null ? -1 : items.findIndex((i) => i.id === focusedId.current);
+      for (const index of [activeIndex, focusedIndex]) if (index >= 0 && index < range.count) indexes.add(index);
       return [...indexes].sort((a, b) => a - b);
     },
   });
@@ -75,10 +76,10 @@ export function TicketList({ view, meId, activeId, basePath }: { view: TicketVie
         className={classes.list}
         style={{ height: virtualizer.getTotalSize() }}
         onFocus={(event) => {
-          focusedIndex.current = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index') ?? -1);
+          focusedId.current = (event.target as HTMLElement).closest('[data-ticket-id]')?.getAttribute('data-ticket-id') ?? null;
         }}
         onBlur={() => {
-          focusedIndex.current = -1;
+          focusedId.current = null;
         }}
       >
         {virtualizer.getVirtualItems().map((row) => {
