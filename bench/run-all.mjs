@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: P3, P6, P8 and P9 in sequence, each one's output as it comes, then a summary.
+// `npm run bench`: P3, P6, P7, P8 and P9 in sequence, each one's output as it comes, then a summary.
 // Exit code: 2 when a benchmark failed to run; 1 when all ran but a budget failed and --strict (or
 // BENCH_STRICT=1) is given; else 0. Options of the single benchmarks go through their env knobs.
 import { spawn } from 'node:child_process';
@@ -10,6 +10,7 @@ const strict = flag('strict') || ['1', 'true', 'yes'].includes(process.env.BENCH
 const benches = [
   ['P3 visitor round trip', 'p3-visitor-roundtrip.mjs'],
   ['P6 dispatcher', 'p6-dispatcher.mjs'],
+  ['P7 data volume', 'p7-data-volume.mjs'],
   ['P8 front-end weight', 'p8-frontend-weight.mjs'],
   ['P9 start-up', 'p9-startup.mjs'],
 ];

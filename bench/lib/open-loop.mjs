@@ -1,8 +1,8 @@
 // Open-loop (constant arrival rate) generator of widget messages, shared by the product and the baseline
 // runs of P3 so both are measured the same way.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { io } from 'socket.io-client';
+import { TICKS_PER_SECOND, cpuTicks, machineTicks, ticksByName, ticksDelta } from './cpu.mjs';
 import { histogram, sleep, summary } from './util.mjs';
 
 /** A socket.io connection of its own (forceNew: one WebSocket per visitor, no multiplexing). */
@@ -45,59 +45,6 @@ export function emitWithAck(socket, event, payload, timeoutMs = 10_000) {
   });
 }
 
-/** Jiffies (user + system) of a process, for its CPU share over an interval. */
-function cpuTicks(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { user: Number(fields[11]), system: Number(fields[12]) }; // utime, stime
-  } catch {
-    return null;
-  }
-}
-
-/** Jiffies per pid of every process with this command name (e.g. all PostgreSQL backends). */
-function ticksByName(name) {
-  const ticks = new Map();
-  let pids = [];
-  try {
-    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return ticks;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  return ticks;
-}
-
-function ticksDelta(before, after) {
-  let sum = 0;
-  for (const [pid, t] of after) sum += t - (before.get(pid) ?? 0);
-  return sum;
-}
-
-/** Machine-wide busy/total jiffies from /proc/stat. */
-function machineTicks() {
-  try {
-    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
-    const values = cpu.trim().split(/\s+/).slice(1).map(Number);
-    const idle = values[3] + (values[4] ?? 0);
-    const total = values.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return null;
-  }
-}
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /**
  * Sends `rate` messages per second, spread round-robin over the visitor sockets, scheduled by absolute

@@ -171,7 +171,7 @@ export const ticketListQuerySchema = z.object({
   channel: channelTypeSchema.optional(),
   /** Where the next page starts: the previous page's `nextCursor`. */
   cursor: cursorSchema.optional(),
-  limit: z.coerce.number<number>().int().min(1).max(LIVE_LIST_PAGE_MAX).default(LIVE_LIST_PAGE_MAX),
+  limit: z.coerce.number<number>().int().min(1).max(LIVE_LIST_PAGE_MAX).default(100),
 }).refine((q) => q.view !== 'channel' || q.channel !== undefined, { message: 'The channel view needs a channel', path: ['channel'] });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
 export type TicketView = 'unassigned' | 'mine' | `channel:${z.infer<typeof channelTypeSchema>}`;
@@ -202,9 +202,12 @@ export type TicketSearchQuery = z.infer<typeof ticketSearchQuerySchema>;
 
 export const ticketSearchResultSchema = z.object({
   items: z.array(ticketSummarySchema),
-  /** Matches, counted exactly up to SEARCH_COUNT_CAP. */
+  /**
+   * Matches, counted exactly up to SEARCH_COUNT_CAP. A broad text (one that matches more than 2,000
+   * tickets before the reader's rights are applied) is not counted: SEARCH_COUNT_CAP and not exact.
+   */
   total: z.number().int().nonnegative(),
-  /** False when there are more than `total` matches. */
+  /** False when there may be more than `total` matches: show "1,000+". */
   totalExact: z.boolean(),
   nextCursor: z.string().nullable(),
 });

@@ -9,6 +9,10 @@ import {
   type TicketListQuery,
   type TicketSearchQuery,
   type TicketSearchResult,
+  type MessageSearchQuery,
+  type MessageSearchResult,
+  type MessageSearchHit,
+  SEARCH_COUNT_CAP,
 } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -17,22 +21,85 @@ import { SettingsService } from '../settings/settings.service';
 import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
 import { run, sql, type SQL } from '../../common/sql';
 import { visibleExecutor, visibleTo } from './ticket-visibility';
-import { MESSAGE_SELECT, SUMMARY, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
+import { decodeCursor, encodeCursor, listTag } from '../../common/cursor';
+import { MESSAGE_SELECT, SUMMARY, clientDisplayName, summaryOfPage, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
 
-const LIST_LIMIT = 500;
-
-/** CORE-6: the search's filters, each only when given; the text matches literally. */
-function searchWhere(query: TicketSearchQuery, employee: EmployeePrincipal): SQL {
+/** CORE-6: the search's filters, each only when given (issue #19: the text through trigram indexes). */
+function searchWhere(query: TicketSearchQuery, employee: EmployeePrincipal, text: SQL | null): SQL {
   const filters = [visibleTo(employee)];
   if (query.status) filters.push(sql`t.status = ${sql.value(query.status)}`);
   if (query.departmentId) filters.push(sql`t.department_id = ${sql.value(query.departmentId)}::uuid`);
   if (query.live !== undefined) filters.push(sql`t.live = ${sql.value(query.live === 'true')}`);
-  if (query.q) {
-    const text = sql.value(escapeLike(query.q));
-    filters.push(sql`(t.subject ILIKE '%' || ${text} || '%' OR cl.name ILIKE '%' || ${text} || '%' OR cl.email ILIKE '%' || ${text} || '%' OR t.number::text = ${text})`);
-  }
+  if (text) filters.push(text);
   return sql.join(filters, ' AND ');
 }
+
+/** A text that matches more tickets than this is broad: tested row by row, newest first, and not counted. */
+const NARROW_MATCHES = 2000;
+
+/**
+ * The tickets whose number is the text, or whose subject or client's name or email holds it, literally
+ * (no wildcards), in any case; a text of digits (and phone punctuation) is a ticket number or part of a
+ * phone number, whatever its formatting. Three characters or more go through the trigram indexes
+ * (pg_trgm); a shorter text matches the number, or the start of a name or email (a prefix). Each branch
+ * is an index lookup of its own and the result a set of ticket ids, so no search reads a whole table.
+ */
+function matchingTickets(q: string): { tickets: SQL; branches: SQL[] } | null {
+  let branches: SQL[];
+  if (/^[\d\s()+#.-]+$/.test(q)) {
+    const digits = q.replace(/\D/g, '');
+    branches = [
+      ...(digits.length > 0 && digits.length <= 9 ? [sql`SELECT id FROM tickets WHERE number = ${sql.value(Number(digits))}`] : []),
+      ...(digits.length >= 3
+        ? [sql`SELECT s.id FROM clients c JOIN tickets s ON s.client_id = c.id WHERE regexp_replace(c.phone, '[^0-9]', '', 'g') LIKE ${sql.value(`%${digits}%`)}`]
+        : []),
+    ];
+  } else if (!hasTrigram(q)) {
+    const prefix = sql.value(`${escapeLike(q.toLowerCase())}%`);
+    branches = [sql`SELECT s.id FROM clients c JOIN tickets s ON s.client_id = c.id WHERE lower(c.name) LIKE ${prefix} OR lower(c.email) LIKE ${prefix}`];
+  } else {
+    const text = sql.value(`%${escapeLike(q)}%`);
+    branches = [
+      sql`SELECT s.id FROM tickets s WHERE s.subject ILIKE ${text}`,
+      sql`SELECT s.id FROM clients c JOIN tickets s ON s.client_id = c.id WHERE c.name ILIKE ${text} OR c.email ILIKE ${text}`,
+    ];
+  }
+  return branches.length ? { tickets: sql.join(branches, ' UNION ALL '), branches } : null;
+}
+
+/**
+ * A broad text, tested on each ticket read newest first (an expression no index serves, so the planner
+ * walks tickets_number_key backwards and stops when the page is full; broad texts match densely).
+ */
+function rowMatches(q: string): SQL {
+  if (/^[\d\s()+#.-]+$/.test(q)) {
+    const digits = q.replace(/\D/g, '');
+    return sql`(SELECT regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') FROM clients c WHERE c.id = t.client_id) LIKE ${sql.value(`%${digits}%`)}`;
+  }
+  const prefix = !hasTrigram(q);
+  const text = sql.value(prefix ? `${escapeLike(q.toLowerCase())}%` : `%${escapeLike(q.toLowerCase())}%`);
+  const haystack = prefix
+    ? sql`lower(c.name) LIKE ${text} OR lower(c.email) LIKE ${text}`
+    : sql`lower(t.subject || ' ' || coalesce(c.name, '') || ' ' || coalesce(c.email, '')) LIKE ${text}`;
+  // A correlated scalar subquery: evaluated for each ticket read, never turned into a hash of all clients.
+  return sql`coalesce((SELECT ${haystack} FROM clients c WHERE c.id = t.client_id), false)`;
+}
+
+/**
+ * Whether pg_trgm can look the text up: it needs a run of three letters or digits (it splits words at
+ * anything else). Without one, a trigram index would be read whole; such texts match names and emails
+ * that start with them instead.
+ */
+function hasTrigram(q: string): boolean {
+  return /[\p{L}\p{N}]{3}/u.test(q);
+}
+
+/** The live lists' pages: the view's order, newest-first ones by their latest change. */
+const LIVE_ORDER = {
+  unassigned: { column: sql`t.created_at`, descending: false },
+  mine: { column: sql`t.updated_at`, descending: true },
+  channel: { column: sql`t.updated_at`, descending: true },
+} as const;
 
 /** SET-3: the live lists show the displayed channels in the displayed statuses. */
 function shown(channels: string[], statuses: string[]): SQL {
@@ -60,35 +127,124 @@ export class TicketQueries {
     const { displayedChannels, displayedStatuses } = await this.settings.omni();
     const displayed = shown(displayedChannels, displayedStatuses);
     let where: SQL;
-    let order: SQL;
     switch (query.view) {
       case 'unassigned':
         where = sql`t.live AND t.executor_id IS NULL AND t.department_id = ANY(${sql.value(visibleDepartments(employee))}::uuid[])`;
-        order = sql`t.created_at ASC`;
         break;
       case 'mine':
         where = sql`t.live AND (t.executor_id = ${sql.value(me)}::uuid OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.employee_id = ${sql.value(me)}::uuid))`;
-        order = sql`t.updated_at DESC`;
         break;
       case 'channel':
         where = sql`t.live AND ch.type = ${sql.value(query.channel ?? null)} AND ${visibleTo(employee)}`;
-        order = sql`t.updated_at DESC`;
         break;
     }
-    const rows = await run<TicketRow[]>(this.dataSource, sql`${SUMMARY} WHERE ${where} AND ${displayed} ORDER BY ${order} LIMIT ${sql.literal(LIST_LIMIT)}`);
-    const items = rows.map(toTicketSummary);
-    return { items, readSeqs: await this.readSeqs(employee.id, items.map((i) => i.id)) };
+    const { column, descending } = LIVE_ORDER[query.view];
+    const dir = descending ? sql`DESC` : sql`ASC`;
+    const tag = `live:${query.view}:${query.channel ?? ''}`;
+    let after: SQL = sql`true`;
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, tag, ['timestamp', 'uuid']);
+      after = sql`(${column}, t.id) ${descending ? sql`<` : sql`>`} (${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`;
+    }
+    // The live set only (partial indexes on `live`): its size follows the current load, never the history.
+    const page = sql`SELECT t.*, ${column}::text AS sort_key FROM tickets t JOIN channels ch ON ch.id = t.channel_id
+                      WHERE ${where} AND ${displayed} AND ${after} ORDER BY ${column} ${dir}, t.id ${dir} LIMIT ${sql.value(query.limit + 1)}`;
+    const rows = await run<(TicketRow & { sort_key: string })[]>(this.dataSource, summaryOfPage(page, sql`${column} ${dir}, t.id ${dir}`));
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+    const items = rows.slice(0, query.limit).map(toTicketSummary);
+    return {
+      items,
+      readSeqs: await this.readSeqs(employee.id, items.map((i) => i.id)),
+      nextCursor: last ? encodeCursor(tag, [last.sort_key, last.id]) : null,
+    };
   }
 
-  /** CORE-6: every ticket the employee may see, live or not, filtered and paged. */
+  /**
+   * CORE-6: every ticket the employee may see, live or not, filtered; newest first by number (an index
+   * that a message does not touch, so the hot path's updates stay HOT), keyset-paged, counted up to
+   * SEARCH_COUNT_CAP (the count reads at most that many rows, however long the history).
+   */
   async search(query: TicketSearchQuery, employee: EmployeePrincipal): Promise<TicketSearchResult> {
-    const where = searchWhere(query, employee);
-    const rows = await run<TicketRow[]>(
+    // Narrow texts (most: a name, a number) become the set of matching tickets, read through the indexes
+    // and counted; broad ones (more than NARROW_MATCHES tickets) are tested row by row and not counted.
+    let text: SQL | null = null;
+    let broad = false;
+    if (query.q) {
+      const matching = matchingTickets(query.q);
+      // Each branch counted up to the limit on its own (a LIMIT over a UNION would build the whole union first).
+      const counts = matching?.branches.map((b) => sql`(SELECT count(*) FROM (${b} LIMIT ${sql.literal(NARROW_MATCHES + 1)}) x)`) ?? [];
+      const [probe] = counts.length ? await run<{ n: number }[]>(this.dataSource, sql`SELECT (${sql.join(counts, ' + ')})::int AS n`) : [{ n: 0 }];
+      broad = (probe?.n ?? 0) > NARROW_MATCHES;
+      text = broad ? rowMatches(query.q) : matching ? sql`t.id IN (${matching.tickets})` : sql`false`;
+    }
+    const where = searchWhere(query, employee, text);
+    const tag = listTag('tickets', { status: query.status, departmentId: query.departmentId, q: query.q, live: query.live });
+    const after = query.cursor ? sql`t.number < ${sql.value(decodeCursor(query.cursor, tag, ['int'])[0])}` : sql`true`;
+    const page = sql`SELECT t.*, t.number AS sort_key FROM tickets t WHERE ${where} AND ${after} ORDER BY t.number DESC LIMIT ${sql.value(query.pageSize + 1)}`;
+    const [rows, [count]] = await Promise.all([
+      run<(TicketRow & { sort_key: number })[]>(this.dataSource, summaryOfPage(page, sql`t.number DESC`)),
+      broad
+        ? [{ n: SEARCH_COUNT_CAP + 1 }]
+        : run<{ n: number }[]>(this.dataSource, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE ${where} LIMIT ${sql.literal(SEARCH_COUNT_CAP + 1)}) x`),
+    ]);
+    const n = count?.n ?? 0;
+    const last = rows.length > query.pageSize ? rows[query.pageSize - 1] : undefined;
+    return {
+      items: rows.slice(0, query.pageSize).map(toTicketSummary),
+      total: Math.min(n, SEARCH_COUNT_CAP),
+      totalExact: n <= SEARCH_COUNT_CAP,
+      nextCursor: last ? encodeCursor(tag, [last.sort_key]) : null,
+    };
+  }
+
+  /**
+   * Issue #19: the messages and comments of every visible ticket whose words match, newest first. The
+   * words are stemmed with PostgreSQL's `russian` configuration (English words through its English
+   * stemmer), matched by a GIN index; the snippet with the matches marked is made for the page's rows only.
+   */
+  async searchMessages(query: MessageSearchQuery, employee: EmployeePrincipal): Promise<MessageSearchResult> {
+    const tag = listTag('messages', { q: query.q });
+    let after: SQL = sql`true`;
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, tag, ['timestamp', 'uuid']);
+      after = sql`(m.created_at, m.id) < (${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`;
+    }
+    const words = sql`websearch_to_tsquery('russian', ${sql.value(query.q)})`;
+    const page = (matched: SQL, filter: SQL): SQL => sql`
+      SELECT m.id, m.ticket_id, m.created_at, m.created_at::text AS sort_key
+        FROM ${matched} JOIN tickets t ON t.id = m.ticket_id
+       WHERE ${filter} AND ${visibleTo(employee)} AND ${after}
+       ORDER BY m.created_at DESC, m.id DESC
+       LIMIT ${sql.value(query.pageSize + 1)}`;
+    // Rare words (most searches: an order number, a name): every match from the GIN index, at most
+    // RARE_MATCHES of them, sorted. Common words: messages newest first, each tested with the stored
+    // words (the function form keeps the planner off the index), until a page is full; common words
+    // are dense, so that is a short walk. Either way the work is bounded, whatever the planner estimates.
+    const [probe] = await run<{ matched: number }[]>(
       this.dataSource,
-      sql`${SUMMARY} WHERE ${where} ORDER BY t.updated_at DESC LIMIT ${sql.value(query.pageSize)} OFFSET ${sql.value((query.page - 1) * query.pageSize)}`,
+      sql`SELECT count(*)::int AS matched FROM (SELECT 1 FROM messages m WHERE m.search_vector @@ ${words} LIMIT ${sql.literal(RARE_MATCHES + 1)}) x`,
     );
-    const [count] = await run<{ n: number }[]>(this.dataSource, sql`SELECT count(*)::int AS n FROM tickets t JOIN clients cl ON cl.id = t.client_id WHERE ${where}`);
-    return { items: rows.map(toTicketSummary), total: count?.n ?? 0 };
+    const common = (probe?.matched ?? 0) > RARE_MATCHES;
+    const matched = common
+      ? sql`messages m`
+      : sql`(SELECT m.id, m.ticket_id, m.created_at FROM messages m WHERE m.search_vector @@ ${words} LIMIT ${sql.literal(RARE_MATCHES)}) m`;
+    const filter = common ? sql`ts_match_vq(m.search_vector, ${words})` : sql`true`;
+    const rows = await run<MessageHitRow[]>(
+      this.dataSource,
+      sql`WITH hits AS MATERIALIZED (${page(matched, filter)}), words AS (SELECT ${words} AS q)
+          SELECT h.id, h.ticket_id, m.seq, m.kind, h.created_at, h.sort_key,
+                 ts_headline('russian', m.body, words.q, ${sql.value(HEADLINE_OPTIONS)}) AS snippet,
+                 t.number, t.subject, t.status, t.live, ch.id AS channel_id, ch.type AS channel_type, ch.name AS channel_name,
+                 t.client_id, cl.name AS client_name, cl.email AS client_email
+            FROM hits h CROSS JOIN words JOIN messages m ON m.id = h.id JOIN tickets t ON t.id = h.ticket_id
+            JOIN channels ch ON ch.id = t.channel_id JOIN clients cl ON cl.id = t.client_id
+           ORDER BY h.created_at DESC, h.id DESC`,
+    );
+    const last = rows.length > query.pageSize ? rows[query.pageSize - 1] : undefined;
+    return {
+      items: rows.slice(0, query.pageSize).map(toMessageHit),
+      nextCursor: last ? encodeCursor(tag, [last.sort_key, last.id]) : null,
+    };
   }
 
   async detail(ticketId: string, employee: EmployeePrincipal): Promise<TicketDetail> {
@@ -200,4 +356,62 @@ export class TicketQueries {
 /** A search text is matched literally: % and _ are not wildcards. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A search whose words match more messages than this walks messages newest first instead of sorting all matches. */
+const RARE_MATCHES = 5000;
+
+/** ts_headline marks each match between these two (control characters a stored text never holds). */
+const MARK_START = '\u0002';
+const MARK_END = '\u0003';
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+interface MessageHitRow {
+  id: string;
+  ticket_id: string;
+  seq: number;
+  kind: MessageSearchHit['message']['kind'];
+  created_at: Date;
+  sort_key: string;
+  snippet: string;
+  number: number;
+  subject: string;
+  status: string;
+  live: boolean;
+  channel_id: string;
+  channel_type: MessageSearchHit['ticket']['channel']['type'];
+  channel_name: string;
+  client_id: string;
+  client_name: string | null;
+  client_email: string | null;
+}
+
+/** The snippet as plain text and the [start, end) ranges of its marked words. */
+export function splitHighlights(marked: string): { snippet: string; highlights: [number, number][] } {
+  let snippet = '';
+  const highlights: [number, number][] = [];
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === MARK_START) start = snippet.length;
+    else if (ch === MARK_END) {
+      if (start >= 0 && snippet.length > start) highlights.push([start, snippet.length]);
+      start = -1;
+    } else snippet += ch;
+  }
+  return { snippet, highlights };
+}
+
+function toMessageHit(row: MessageHitRow): MessageSearchHit {
+  return {
+    ticket: {
+      id: row.ticket_id,
+      number: row.number,
+      subject: row.subject,
+      status: row.status,
+      live: row.live,
+      channel: { id: row.channel_id, type: row.channel_type, name: row.channel_name },
+      client: { id: row.client_id, name: clientDisplayName(row.client_name, row.client_email) },
+    },
+    message: { id: row.id, seq: row.seq, kind: row.kind, createdAt: row.created_at.toISOString(), ...splitHighlights(row.snippet) },
+  };
 }

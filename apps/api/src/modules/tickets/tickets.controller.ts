@@ -26,6 +26,11 @@ export class TicketsController {
     return this.queries.search(input.query, employee);
   }
 
+  @Route(ticketRoutes.searchMessages)
+  searchMessages(@In() input: Input<'searchMessages'>, @CurrentEmployee() employee: EmployeePrincipal): Answer<'searchMessages'> {
+    return this.queries.searchMessages(input.query, employee);
+  }
+
   @Route(ticketRoutes.detail)
   detail(@In() input: Input<'detail'>, @CurrentEmployee() employee: EmployeePrincipal): Answer<'detail'> {
     return this.queries.detail(input.params.id, employee);

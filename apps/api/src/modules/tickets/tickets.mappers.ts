@@ -13,7 +13,7 @@ import type {
   VisitorConversation,
   VisitorMessage,
 } from '@omnichannel/contracts';
-import { sql } from '../../common/sql';
+import { sql, type SQL } from '../../common/sql';
 import { toAttachment, VISITOR_ATTACHMENTS } from '../attachments/attachments.service';
 
 /** The columns every ticket read model selects (see SUMMARY_SELECT). */
@@ -53,17 +53,17 @@ export interface TicketRow {
   sla_breached: string[];
 }
 
-/** Selected with the FROM/JOINs below; callers append a WHERE clause with bound parameters only. */
-export const SUMMARY = sql`
-SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS department_name,
+const SUMMARY_COLUMNS = sql`t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS department_name,
        t.executor_id, e.name AS executor_name, t.channel_id, ch.type AS channel_type, ch.name AS channel_name,
        t.client_id, cl.name AS client_name, cl.email AS client_email,
        lm.kind AS last_kind, lm.body AS last_body, lm.created_at AS last_created_at,
        t.last_seq, t.last_client_seq, t.waiting_since, t.created_at, t.updated_at, t.completed_at, t.source, t.custom,
        t.priority, t.queued_at, t.first_reply_due, t.resolution_due, t.first_replied_at, t.sla_breached,
        COALESCE((SELECT array_agg(tp.employee_id ORDER BY tp.created_at) FROM ticket_participants tp WHERE tp.ticket_id = t.id), '{}')
-         AS participant_ids
-  FROM tickets t
+         AS participant_ids`;
+
+/** The list entry's names and its last message (one index probe per ticket: apply it to a page, never to a whole table). */
+const SUMMARY_JOINS = sql`
   JOIN departments d ON d.id = t.department_id
   JOIN channels ch ON ch.id = t.channel_id
   JOIN clients cl ON cl.id = t.client_id
@@ -75,6 +75,18 @@ SELECT t.id, t.number, t.subject, t.status, t.live, t.department_id, d.name AS d
      ORDER BY m.seq DESC
      LIMIT 1
   ) lm ON true`;
+
+/** Selected with the FROM/JOINs above; callers append a WHERE clause that finds one ticket (or a few), with bound parameters only. */
+export const SUMMARY = sql`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS}`;
+
+/**
+ * List entries of a page chosen first (issue #19): `page` selects `t.*` (plus a `sort_key`) of the tickets
+ * in the page, already ordered and limited, so names and last messages are looked up for those rows only,
+ * not for every ticket the filter matches before the sort.
+ */
+export function summaryOfPage(page: SQL, order: SQL): SQL {
+  return sql`SELECT ${SUMMARY_COLUMNS}, t.sort_key FROM (${page}) t ${SUMMARY_JOINS} ORDER BY ${order}`;
+}
 
 /** The same, as text, for statements written with numbered parameters. */
 export const SUMMARY_SELECT = sql.compile(SUMMARY).text;
@@ -107,6 +119,10 @@ export interface MessageRow {
   attachments?: AttachmentJson[];
   created_at: Date;
 }
+
+/** A message's own columns, for RETURNING (not `*`: the stored search words stay in the database). */
+export const MESSAGE_COLUMNS = `id, ticket_id, seq, kind, body, author_employee_id, author_client_id, event, client_msg_id, visibility,
+  delivery_state, delivery_error, delivery_updated_at, external_id, created_at`;
 
 export const MESSAGE_SELECT = `
 SELECT m.id, m.ticket_id, m.seq, m.kind, m.body, m.author_employee_id, m.author_client_id,

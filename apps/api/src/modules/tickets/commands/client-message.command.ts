@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../../common/sql';
 import { inTransaction, type Tx } from '../../../database/tx';
 import { EventLog } from '../../../events/event-log';
 import { AttachmentsService } from '../../attachments/attachments.service';
-import { MESSAGE_SELECT, toMessage, type MessageRow } from '../tickets.mappers';
+import { MESSAGE_COLUMNS, MESSAGE_SELECT, toMessage, type MessageRow } from '../tickets.mappers';
 import type { TicketRef } from '../tickets.events';
 import { HistoryWriter } from './history-writer';
 import { TicketAnnouncer } from './ticket-announcer';
@@ -47,7 +47,7 @@ WITH t AS (
   INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id)
   SELECT t.id, t.last_seq, 'client', $3, $1, $4 FROM t
   ON CONFLICT DO NOTHING
-  RETURNING *
+  RETURNING ${MESSAGE_COLUMNS}
 ), e AS (
   INSERT INTO domain_events (type, ticket_id, actor, data)
   SELECT 'message.created', m.ticket_id, jsonb_build_object('type', 'client', 'id', m.author_client_id),

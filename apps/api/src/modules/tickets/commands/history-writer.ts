@@ -5,7 +5,7 @@ import { AppError } from '../../../common/errors/app-error';
 import { updatedRows } from '../../../common/sql';
 import { QueueService } from '../../../queue/queue.service';
 import { AttachmentsService } from '../../attachments/attachments.service';
-import { MESSAGE_SELECT, systemEventText, type MessageRow } from '../tickets.mappers';
+import { MESSAGE_COLUMNS, MESSAGE_SELECT, systemEventText, type MessageRow } from '../tickets.mappers';
 
 /** The queue task that hands an employee's reply to its channel (see channels/outbound-delivery). */
 export const DELIVER_MESSAGE_TASK = 'deliver-message';
@@ -84,7 +84,7 @@ export class HistoryWriter {
     const rows = await m.query<MessageRow[]>(
       `INSERT INTO messages (ticket_id, seq, kind, body, event)
        SELECT x.ticket_id, x.seq, 'system', x.body, x.event FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[]) AS x(ticket_id, seq, body, event)
-       RETURNING *`,
+       RETURNING ${MESSAGE_COLUMNS}`,
       [entries.map((e) => e.ticketId), seqs, entries.map((e) => systemEventText(e.event)), entries.map((e) => JSON.stringify(e.event))],
     );
     return rows.map((r) => ({ ...r, attachments: [] })).sort((a, b) => a.seq - b.seq);
