@@ -204,7 +204,8 @@ describe('ticketListQuery (issue #19: follows nextCursor)', () => {
     const list = await read(new QueryClient());
     expect(ids(list)).toEqual(['a', 'b', 'c']);
     expect(list.nextCursor).toBeNull();
-    expect(asked).toEqual(['?view=unassigned', '?view=unassigned&cursor=p2', '?view=unassigned&cursor=p3']);
+    // Full pages (LIVE_LIST_PAGE_MAX), not the server's smaller default.
+    expect(asked).toEqual(['?view=unassigned&limit=200', '?view=unassigned&limit=200&cursor=p2', '?view=unassigned&limit=200&cursor=p3']);
   });
 
   it('stops after LIVE_LIST_MAX_PAGES pages and keeps the cursor of the rest', async () => {
