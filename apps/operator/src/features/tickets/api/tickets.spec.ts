@@ -1,6 +1,19 @@
-import { defaultOmniSettings, type Message, type TicketSummary } from '@omnichannel/contracts';
+import { defaultOmniSettings, type Message, type TicketList, type TicketSummary } from '@omnichannel/contracts';
 import { QueryClient } from '@tanstack/react-query';
-import { addMessages, belongsTo, isUnread, mergeMessages, resumeAfter, sectionCount, ticketKeys, type History } from './tickets';
+import {
+  addMessages,
+  belongsTo,
+  isUnread,
+  LIVE_LIST_MAX_PAGES,
+  mergeListPages,
+  mergeMessages,
+  resumeAfter,
+  sectionCount,
+  ticketKeys,
+  ticketListQuery,
+  upsertTicket,
+  type History,
+} from './tickets';
 
 const msg = (id: string, seq: number, body = id): Message => ({
   id,
@@ -65,9 +78,13 @@ describe('belongsTo', () => {
 describe('sectionCount (NAV-7)', () => {
   const t = (id: string, executor: string | null, lastClientSeq: number, participantIds: string[] = []) =>
     ({ id, executor: executor && { id: executor, name: executor }, participantIds, lastClientSeq }) as unknown as TicketSummary;
-  const list = { items: [t('a', null, 1), t('b', 'me', 3), t('c', 'me', 2), t('d', 'other', 9), t('e', 'other', 4, ['me'])], readSeqs: { b: 3, c: 1, e: 1 } };
+  const list = {
+    items: [t('a', null, 1), t('b', 'me', 3), t('c', 'me', 2), t('d', 'other', 9), t('e', 'other', 4, ['me'])],
+    readSeqs: { b: 3, c: 1, e: 1 },
+    nextCursor: null,
+  };
   it('counts waiting requests in Unassigned, own unread chats in All chats, both in a channel tab', () => {
-    expect(sectionCount('unassigned', { items: list.items.slice(0, 1), readSeqs: {} }, 'me')).toBe(1);
+    expect(sectionCount('unassigned', { items: list.items.slice(0, 1), readSeqs: {}, nextCursor: null }, 'me')).toBe(1);
     expect(sectionCount('mine', list, 'me')).toBe(2); // c and the invited e; not d, a colleague's
     expect(sectionCount('channel:widget', list, 'me')).toBe(3); // a waits, c and e unread
   });
@@ -119,5 +136,103 @@ describe('resumeAfter (issue #16: a catch-up skips no entry committed after a la
   it('resumes before the first hole, so the missing entry is fetched', () => {
     expect(resumeAfter(seqs(1, 2, 4, 5))).toBe(2);
     expect(resumeAfter(seqs(25, 52))).toBe(25);
+  });
+});
+
+// ---------------------------------------------------------------- issue #19: live lists read page by page
+
+const summary = (id: string, minute: number, changed = minute): TicketSummary =>
+  ({
+    id,
+    live: true,
+    executor: null,
+    participantIds: [],
+    status: 'open',
+    channel: { id: 'c', type: 'widget', name: 'Chat' },
+    createdAt: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
+    updatedAt: `2026-01-01T01:${String(changed).padStart(2, '0')}:00.000Z`,
+    lastClientSeq: 1,
+  }) as unknown as TicketSummary;
+const page = (items: TicketSummary[], nextCursor: string | null, readSeqs: Record<string, number> = {}): TicketList => ({ items, readSeqs, nextCursor });
+const ids = (list: TicketList) => list.items.map((i) => i.id);
+
+describe('mergeListPages (issue #19, NAV-7 counts the whole set)', () => {
+  it('joins the pages in the list\'s order, with every read mark, and keeps the last page\'s cursor', () => {
+    const merged = mergeListPages('unassigned', [page([summary('a', 1), summary('b', 2)], 'c1', { a: 1 }), page([summary('c', 3)], null, { c: 4 })]);
+    expect(ids(merged)).toEqual(['a', 'b', 'c']);
+    expect(merged.readSeqs).toEqual({ a: 1, c: 4 });
+    expect(merged.nextCursor).toBeNull();
+    expect(sectionCount('unassigned', merged, 'me')).toBe(3);
+  });
+
+  it('holds a ticket that came on two pages once, in its newest copy and at that copy\'s place', () => {
+    // b changed while the pages were read: the second page has it again, changed later.
+    const moved = { ...summary('b', 2, 9), subject: 'changed' };
+    const merged = mergeListPages('mine', [page([summary('a', 1, 5), summary('b', 2, 4)], 'c1'), page([moved, summary('c', 3, 3)], null)]);
+    expect(ids(merged)).toEqual(['b', 'a', 'c']); // latest change first
+    expect(merged.items[0]?.subject).toBe('changed');
+    // An older copy on a later page does not replace a newer one.
+    const stale = mergeListPages('mine', [page([moved], 'c1'), page([summary('b', 2, 4)], null)]);
+    expect(stale.items).toEqual([moved]);
+  });
+
+  it('keeps the larger of two read marks', () => {
+    expect(mergeListPages('mine', [page([], 'x', { a: 5 }), page([], null, { a: 3 })]).readSeqs).toEqual({ a: 5 });
+  });
+});
+
+describe('ticketListQuery (issue #19: follows nextCursor)', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+  /** A server that hands out `pages` by cursor and records what it was asked. */
+  function serve(pages: (cursor: string | null) => TicketList, onRequest?: () => void): string[] {
+    const asked: string[] = [];
+    globalThis.fetch = jest.fn((input: RequestInfo | URL) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://spa.test');
+      asked.push(url.search);
+      onRequest?.();
+      return Promise.resolve(new Response(JSON.stringify(pages(url.searchParams.get('cursor'))), { status: 200, headers: { 'content-type': 'application/json' } }));
+    }) as typeof fetch;
+    return asked;
+  }
+  const read = (queryClient: QueryClient, view: 'unassigned' | 'mine' = 'unassigned') => queryClient.fetchQuery(ticketListQuery(view));
+
+  it('reads every page until nextCursor is null', async () => {
+    const asked = serve((cursor) => (cursor === null ? page([summary('a', 1)], 'p2') : cursor === 'p2' ? page([summary('b', 2)], 'p3') : page([summary('c', 3)], null)));
+    const list = await read(new QueryClient());
+    expect(ids(list)).toEqual(['a', 'b', 'c']);
+    expect(list.nextCursor).toBeNull();
+    // Full pages (LIVE_LIST_PAGE_MAX), not the server's smaller default.
+    expect(asked).toEqual(['?view=unassigned&limit=200', '?view=unassigned&limit=200&cursor=p2', '?view=unassigned&limit=200&cursor=p3']);
+  });
+
+  it('stops after LIVE_LIST_MAX_PAGES pages and keeps the cursor of the rest', async () => {
+    let n = 0;
+    const asked = serve(() => {
+      n += 1;
+      return page([summary(`t${n}`, n % 60)], `p${n + 1}`);
+    });
+    const list = await read(new QueryClient());
+    expect(asked).toHaveLength(LIVE_LIST_MAX_PAGES);
+    expect(list.items).toHaveLength(LIVE_LIST_MAX_PAGES);
+    expect(list.nextCursor).toBe(`p${LIVE_LIST_MAX_PAGES + 1}`);
+  });
+
+  it('replays on the answer what the socket brought while the pages were read', async () => {
+    const queryClient = new QueryClient();
+    const taken = { ...summary('a', 1, 30), executor: { id: 'x', name: 'X' } };
+    // While the second page is asked for, a colleague takes a (read on the first page) and a new request comes.
+    const asked = serve(
+      (cursor) => (cursor === null ? page([summary('a', 1), summary('b', 2)], 'p2') : page([summary('c', 3)], null)),
+      () => {
+        if (asked.length !== 2) return;
+        upsertTicket(queryClient, taken, 'me');
+        upsertTicket(queryClient, summary('d', 4), 'me');
+      },
+    );
+    const list = await read(queryClient);
+    expect(ids(list)).toEqual(['b', 'c', 'd']);
   });
 });

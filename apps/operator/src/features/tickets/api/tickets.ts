@@ -1,5 +1,6 @@
 import type {
   ChannelType,
+  LIVE_LIST_PAGE_MAX,
   CompleteRequest,
   Message,
   OmniSettings,
@@ -31,14 +32,81 @@ export const ticketKeys = {
   typing: (id: string) => ['tickets', 'typing', id] as const,
 };
 
-function listQuery(view: TicketView): TicketListQuery {
+const byCreated = (a: TicketSummary, b: TicketSummary) => a.createdAt.localeCompare(b.createdAt);
+const byUpdated = (a: TicketSummary, b: TicketSummary) => b.updatedAt.localeCompare(a.updatedAt);
+
+function listQuery(view: TicketView): Pick<TicketListQuery, 'view' | 'channel'> {
   return view === 'unassigned' || view === 'mine' ? { view } : { view: 'channel', channel: view.slice('channel:'.length) as ChannelType };
 }
+
+/**
+ * How many pages of a live list are read at most: 25 of LIVE_LIST_PAGE_MAX (200, asked for: the server's
+ * default page is smaller), so 5,000 entries. The
+ * NAV-7 counters, the Alt+↓ hotkeys and the realtime cache updates (upsertTicket) work on the whole set,
+ * so it is held whole; a queue longer than this is not one an operator works through, and the cut keeps
+ * the browser's memory bounded. The cached list then keeps the next page's cursor (issue #19).
+ */
+export const LIVE_LIST_MAX_PAGES = 25;
+/**
+ * LIVE_LIST_PAGE_MAX, tied to it by its type: importing the value would bring the contracts' zod schemas
+ * (tickets.ts) into the workspace's first load, 29 KB gzip over P8.
+ */
+const FULL_PAGE: typeof LIVE_LIST_PAGE_MAX = 200;
+
+/** The order a live list is shown in, as the server pages it: Unassigned oldest first, the others latest change first. */
+const viewOrder = (view: TicketView) => (view === 'unassigned' ? byCreated : byUpdated);
+
+/**
+ * One live list from its pages (issue #19). A ticket that changed while the pages were read can come
+ * twice (it moved past the cursor): it is held once, in its newest copy, where that copy's fields place it.
+ */
+export function mergeListPages(view: TicketView, pages: readonly TicketList[]): TicketList {
+  const byId = new Map<string, TicketSummary>();
+  const readSeqs: Record<string, number> = {};
+  for (const page of pages) {
+    for (const ticket of page.items) {
+      const held = byId.get(ticket.id);
+      if (!held || ticket.updatedAt >= held.updatedAt) byId.set(ticket.id, ticket);
+    }
+    for (const [id, seq] of Object.entries(page.readSeqs)) readSeqs[id] = Math.max(readSeqs[id] ?? 0, seq);
+  }
+  // The sort is stable: entries the order ties keep the server's order.
+  return { items: [...byId.values()].sort(viewOrder(view)), readSeqs, nextCursor: pages.at(-1)?.nextCursor ?? null };
+}
+
+interface Arrival {
+  ticket: TicketSummary;
+  meId: string;
+}
+
+/**
+ * Tickets the socket brought while a list's pages were being read. The answer replaces the cached list,
+ * so without a replay a change that came in meanwhile (a request taken on a page already read) would be
+ * undone until the next refetch; with 25 pages that window is no longer short.
+ */
+const arrivalsWhileReading = new Set<Arrival[]>();
 
 export const ticketListQuery = (view: TicketView) =>
   queryOptions({
     queryKey: ticketKeys.list(view),
-    queryFn: () => api('tickets.list', { query: listQuery(view) }),
+    queryFn: async ({ signal, client }): Promise<TicketList> => {
+      const arrived: Arrival[] = [];
+      arrivalsWhileReading.add(arrived);
+      try {
+        const pages: TicketList[] = [];
+        let cursor: string | null = null;
+        do {
+          const query = { ...listQuery(view), limit: FULL_PAGE, ...(cursor ? { cursor } : {}) };
+          const page: TicketList = await api('tickets.list', { query, signal });
+          pages.push(page);
+          cursor = page.nextCursor;
+        } while (cursor && pages.length < LIVE_LIST_MAX_PAGES);
+        const settings = client.getQueryData<OmniSettings>(settingsKeys.omni);
+        return arrived.reduce((list, { ticket, meId }) => placeTicket(view, list, ticket, meId, settings), mergeListPages(view, pages));
+      } finally {
+        arrivalsWhileReading.delete(arrived);
+      }
+    },
   });
 
 export const ticketQuery = (id: string) =>
@@ -148,18 +216,20 @@ export function belongsTo(view: TicketView, ticket: TicketSummary, meId: string,
   return ticket.live && ticket.channel.type === view.slice('channel:'.length);
 }
 
-const byCreated = (a: TicketSummary, b: TicketSummary) => a.createdAt.localeCompare(b.createdAt);
-const byUpdated = (a: TicketSummary, b: TicketSummary) => b.updatedAt.localeCompare(a.updatedAt);
+/** A list with the ticket placed by its fields; a ticket that no longer belongs leaves it. */
+function placeTicket(view: TicketView, list: TicketList, ticket: TicketSummary, meId: string, settings: OmniSettings | undefined): TicketList {
+  const others = list.items.filter((i) => i.id !== ticket.id);
+  return { ...list, items: belongsTo(view, ticket, meId, settings) ? [...others, ticket].sort(viewOrder(view)) : others };
+}
 
-/** Places a ticket in every cached list by its fields; a ticket that no longer belongs leaves the list. */
+/** Places a ticket in every cached list (and every list being read) by its fields. */
 export function upsertTicket(queryClient: QueryClient, ticket: TicketSummary, meId: string): void {
+  for (const arrived of arrivalsWhileReading) arrived.push({ ticket, meId });
   const settings = queryClient.getQueryData<OmniSettings>(settingsKeys.omni);
   for (const [key, list] of queryClient.getQueriesData<TicketList>({ queryKey: ticketKeys.lists })) {
     const view = key[2] as TicketView | undefined;
     if (!list || !view) continue;
-    const others = list.items.filter((i) => i.id !== ticket.id);
-    const items = belongsTo(view, ticket, meId, settings) ? [...others, ticket].sort(view === 'unassigned' ? byCreated : byUpdated) : others;
-    queryClient.setQueryData<TicketList>(key, { ...list, items });
+    queryClient.setQueryData<TicketList>(key, placeTicket(view, list, ticket, meId, settings));
   }
   queryClient.setQueryData<TicketDetail>(ticketKeys.detail(ticket.id), (detail) => (detail ? { ...detail, ...ticket } : detail));
 }

@@ -1,7 +1,8 @@
 import type { TicketSummary, TicketView } from '@omnichannel/contracts';
 import { Avatar, Badge, Box, Center, Group, Loader, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { OmniSettings } from '@omnichannel/contracts';
@@ -11,11 +12,43 @@ import { DispatchBadges } from './dispatch-badges';
 import { formatSince, initials } from './format';
 import classes from './ticket-list.module.css';
 
+/** Lists up to this long are rendered whole, so find-in-page and the browser's own scrolling reach every row. */
+const RENDER_WHOLE_MAX = 100;
+/** Rows rendered beyond the viewport's edges in a longer list: Tab and Shift+Tab always find the next row in place. */
+const OVERSCAN = 8;
+/** A row with a one-line preview; rows are measured once rendered (a preview takes one or two lines). */
+const ESTIMATED_ROW_PX = 92;
+
 export function TicketList({ view, meId, activeId, basePath }: { view: TicketView; meId: string; activeId?: string; basePath: string }) {
   const { t } = useTranslation();
   const list = useTicketList(view);
   const settings = useOmniSettings().data;
   const now = useNow(15_000);
+  const viewport = useRef<HTMLDivElement>(null);
+  const items = list.data?.items ?? [];
+  const activeIndex = activeId === undefined ? -1 : items.findIndex((i) => i.id === activeId);
+  // The open chat's row and the focused row stay mounted while scrolled away, so aria-current and the
+  // keyboard focus are never lost with them (the focused one by id: rows move as the list changes).
+  const focusedId = useRef<string | null>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => viewport.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => items[index]?.id ?? index,
+    overscan: items.length <= RENDER_WHOLE_MAX ? RENDER_WHOLE_MAX : OVERSCAN,
+    rangeExtractor: (range) => {
+      const indexes = new Set(defaultRangeExtractor(range));
+      const focusedIndex = focusedId.current === null ? -1 : items.findIndex((i) => i.id === focusedId.current);
+      for (const index of [activeIndex, focusedIndex]) if (index >= 0 && index < range.count) indexes.add(index);
+      return [...indexes].sort((a, b) => a - b);
+    },
+  });
+  // WORK-13: a chat opened with Alt+↓/↑ (or from a notification, or by its address) is scrolled into view
+  // when it opens or its row first arrives, not on every change of the list: scrolling by hand is left alone.
+  const activeListed = activeIndex >= 0;
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeId, activeListed]);
 
   if (list.isPending) {
     return (
@@ -25,7 +58,7 @@ export function TicketList({ view, meId, activeId, basePath }: { view: TicketVie
     );
   }
   if (list.isError) return <Text p="md" c="red">{list.error.message}</Text>;
-  if (list.data.items.length === 0) {
+  if (items.length === 0) {
     return (
       <Stack align="center" gap={6} py={60} px="lg" c="dimmed" data-testid="ticket-list-empty">
         <IconInbox size={36} stroke={1.3} />
@@ -33,21 +66,42 @@ export function TicketList({ view, meId, activeId, basePath }: { view: TicketVie
       </Stack>
     );
   }
+  // Issue #19: thousands of waiting requests scroll smoothly because only the rows near the viewport are
+  // in the DOM; aria-setsize and aria-posinset tell assistive technology where each one stands.
   return (
-    <ScrollArea h="100%" type="auto">
-      <Stack gap={0} data-testid="ticket-list" role="list">
-        {list.data.items.map((ticket) => (
-          <TicketRow
-            key={ticket.id}
-            ticket={ticket}
-            active={ticket.id === activeId}
-            unread={ticket.id !== activeId && isUnreadForMe(ticket, list.data.readSeqs, meId)}
-            to={`${basePath}/${ticket.id}`}
-            now={now}
-            settings={settings}
-          />
-        ))}
-      </Stack>
+    <ScrollArea h="100%" type="auto" viewportRef={viewport}>
+      <Box
+        data-testid="ticket-list"
+        role="list"
+        className={classes.list}
+        style={{ height: virtualizer.getTotalSize() }}
+        onFocus={(event) => {
+          focusedId.current = (event.target as HTMLElement).closest('[data-ticket-id]')?.getAttribute('data-ticket-id') ?? null;
+        }}
+        onBlur={() => {
+          focusedId.current = null;
+        }}
+      >
+        {virtualizer.getVirtualItems().map((row) => {
+          const ticket = items[row.index];
+          if (!ticket) return null;
+          return (
+            <TicketRow
+              key={row.key}
+              ref={virtualizer.measureElement}
+              index={row.index}
+              setSize={items.length}
+              top={row.start}
+              ticket={ticket}
+              active={ticket.id === activeId}
+              unread={ticket.id !== activeId && isUnreadForMe(ticket, list.data.readSeqs, meId)}
+              to={`${basePath}/${ticket.id}`}
+              now={now}
+              settings={settings}
+            />
+          );
+        })}
+      </Box>
     </ScrollArea>
   );
 }
@@ -64,6 +118,10 @@ export function waitingLevel(waitingSince: string | null, now: number, settings:
 const levelColor = { none: 'gray', ok: 'teal', warn: 'yellow', alert: 'red' } as const;
 
 function TicketRow({
+  ref,
+  index,
+  setSize,
+  top,
   ticket,
   active,
   unread,
@@ -71,6 +129,12 @@ function TicketRow({
   now,
   settings,
 }: {
+  /** The virtualizer measures the row's height through it. */
+  ref: (element: HTMLElement | null) => void;
+  index: number;
+  setSize: number;
+  /** Where the row stands in the list, in pixels. */
+  top: number;
   ticket: TicketSummary;
   active: boolean;
   /** NAV-7: the client wrote after the employee last looked. */
@@ -92,9 +156,14 @@ function TicketRow({
   );
   return (
     <UnstyledButton
+      ref={ref}
       component={Link}
       to={to}
       className={classes.row}
+      style={{ transform: `translateY(${top}px)` }}
+      data-index={index}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
       data-active={active || undefined}
       data-unread={unread || undefined}
       data-waiting={level}

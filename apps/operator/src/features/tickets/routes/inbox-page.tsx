@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ticketKeys } from '../api/tickets';
-import { Conversation } from '../components/conversation';
+import { Conversation, preloadConversation } from '../components/lazy-conversation';
 import { TicketList } from '../components/ticket-list';
 
 /** Where a view's list lives in the address bar. */
@@ -47,6 +47,7 @@ export function InboxPage({ view, title, me }: { view: TicketView; title: string
   const { t } = useTranslation();
   const { ticketId } = useParams();
   useChatHotkeys(view);
+  useEffect(preloadConversation, []);
   const basePath = viewPath(view);
   return (
     <Box style={{ display: 'flex', height: '100%' }}>

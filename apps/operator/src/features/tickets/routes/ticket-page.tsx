@@ -3,7 +3,7 @@ import { Anchor, Box, Group } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { Conversation } from '../components/conversation';
+import { Conversation } from '../components/lazy-conversation';
 
 /**
  * CORE-6: one ticket outside the live chat — its history (with merged replies, SET-1), status, client
