@@ -93,7 +93,10 @@ test('Unassigned holds every one of 230 waiting requests: the counter counts the
 
     // CORE-6: the ticket list finds them by the client's name and pages through them by cursor.
     await operator.getByTestId('nav-tickets').click();
+    // The words are sent once typing pauses; the list without them may read the same total.
+    const searched = operator.waitForResponse((r) => r.url().includes('/api/tickets/search?') && new URL(r.url()).searchParams.get('q') === prefix.trim());
     await operator.getByTestId('tickets-search').fill(prefix.trim());
+    await searched;
     await expect(operator.getByTestId('tickets-total')).toHaveText(`${WAITING} tickets`);
     const firstPage = await operator.getByTestId('tickets-row').evaluateAll((r) => r.map((e) => e.getAttribute('data-ticket-id')));
     expect(firstPage).toHaveLength(25);
