@@ -188,7 +188,7 @@ export type TicketList = z.infer<typeof ticketListSchema>;
 /** Searches count exactly up to this many matches; beyond it the total reads "1,000+" (`totalExact: false`). */
 export const SEARCH_COUNT_CAP = 1000;
 
-/** CORE-6: the plain ticket list, outside the live chat; keyset-paged, newest change first. */
+/** CORE-6: the plain ticket list, outside the live chat; keyset-paged, newest ticket (highest number) first. */
 export const ticketSearchQuerySchema = z.object({
   status: statusCodeSchema.optional(),
   departmentId: uuidSchema.optional(),

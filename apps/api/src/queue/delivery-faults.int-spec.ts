@@ -97,7 +97,7 @@ describe('delivery that cannot stick (issue #16 point 1)', () => {
     await channels.query('COMMIT');
 
     const deadline = (LEASE_SECONDS + 5) * 1000;
-    await settle(all, deadline);
+    await settle(t, all, deadline);
     const takeover = (victim.heard.find((h) => h.body === 'victim 1')?.at ?? Infinity) - killedAt;
     const counts = await tally(t, all);
     process.stdout.write(
@@ -149,7 +149,7 @@ describe('delivery that cannot stick (issue #16 point 1)', () => {
     expect(terminated.length).toBeGreaterThanOrEqual(CONCURRENCY);
     await finishing.query('COMMIT');
 
-    await settle(all, (LEASE_SECONDS + 5) * 1000);
+    await settle(t, all, (LEASE_SECONDS + 5) * 1000);
     const counts = await tally(t, all);
     process.stdout.write(
       `\ndelivery after pg_terminate_backend of ${terminated.length} worker connections: ` +
@@ -167,7 +167,7 @@ describe('delivery that cannot stick (issue #16 point 1)', () => {
     await queues.query('COMMIT');
     await waitFor('every worker to take a conversation again', async () => ((await lockedQueues(t, all)) === CONCURRENCY ? true : undefined));
     await channels.query('COMMIT');
-    await settle(all, 10_000);
+    await settle(t, all, 10_000);
     for (const c of all) expect(c.heard.map((h) => h.body)).toEqual(c.sent);
     // And they are the ones its heartbeat renews.
     const { rows: renewed } = await finishing.query<{ n: number }>(
@@ -237,10 +237,15 @@ async function tally(t: SuiteApp, conversations: Conversation[]) {
   return { acknowledged, stored: stored?.n ?? 0, delivered, lost: acknowledged - delivered, duplicated: heard - delivered, unsent: stored?.unsent ?? 0 };
 }
 
-/** Waits until every conversation's visitor heard as many replies as were sent, or the time is up. */
-async function settle(conversations: Conversation[], timeoutMs: number): Promise<void> {
+/**
+ * Waits until every conversation's visitor heard as many replies as were sent and none is still marked
+ * queued (the worker marks a reply sent after the visitor's ack, so the mark follows the hearing), or the
+ * time is up.
+ */
+async function settle(t: SuiteApp, conversations: Conversation[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !conversations.every((c) => c.heard.length >= c.sent.length)) await new Promise((r) => setTimeout(r, 25));
+  while (Date.now() < deadline && (await tally(t, conversations)).unsent > 0) await new Promise((r) => setTimeout(r, 25));
 }
 
 async function waitFor<T>(what: string, read: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000, explain?: () => Promise<string>): Promise<T> {

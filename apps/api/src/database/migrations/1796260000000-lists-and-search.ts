@@ -38,10 +38,20 @@ export class ListsAndSearch1796260000000 implements MigrationInterface {
         // Message search: the words of every message and comment, stemmed once when written (the russian
         // configuration stems Russian words and, through english_stem, Latin ones). Stored, so a search that
         // reads messages newest first tests each one without parsing its text again; system entries have none.
+        // A trigger keeps it (not a generated column: TypeORM would keep those in a metadata table of its own).
+        await queryRunner.query(`ALTER TABLE "messages" ADD "search_vector" tsvector`);
         await queryRunner.query(`
-            ALTER TABLE "messages" ADD "search_vector" tsvector
-            GENERATED ALWAYS AS (CASE WHEN kind <> 'system' THEN to_tsvector('russian', "body") END) STORED
+            CREATE FUNCTION omni_message_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              NEW.search_vector := CASE WHEN NEW.kind <> 'system' THEN to_tsvector('russian', NEW.body) END;
+              RETURN NEW;
+            END $$
         `);
+        await queryRunner.query(`
+            CREATE TRIGGER messages_search_vector BEFORE INSERT OR UPDATE OF body, kind ON "messages"
+            FOR EACH ROW EXECUTE FUNCTION omni_message_search_vector()
+        `);
+        await queryRunner.query(`UPDATE "messages" SET search_vector = to_tsvector('russian', body) WHERE kind <> 'system'`);
         await queryRunner.query(`CREATE INDEX "messages_text_idx" ON "messages" USING gin ("search_vector")`);
         // Message search, newest first: a word found in many messages is read backwards in time until a page is full.
         await queryRunner.query(`CREATE INDEX "messages_created_idx" ON "messages" ("created_at")`);
@@ -54,6 +64,8 @@ export class ListsAndSearch1796260000000 implements MigrationInterface {
                 "public"."tickets_subject_trgm_idx", "public"."clients_email_prefix_idx", "public"."clients_name_prefix_idx",
                 "public"."clients_phone_trgm_idx", "public"."clients_email_trgm_idx", "public"."clients_name_trgm_idx"
         `);
+        await queryRunner.query(`DROP TRIGGER messages_search_vector ON "messages"`);
+        await queryRunner.query(`DROP FUNCTION omni_message_search_vector()`);
         await queryRunner.query(`ALTER TABLE "messages" DROP COLUMN "search_vector"`);
     }
 

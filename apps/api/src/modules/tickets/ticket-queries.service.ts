@@ -233,7 +233,9 @@ export class TicketQueries {
       this.dataSource,
       sql`WITH hits AS MATERIALIZED (${page(matched, filter)}), words AS (SELECT ${words} AS q)
           SELECT h.id, h.ticket_id, m.seq, m.kind, h.created_at, h.sort_key,
-                 ts_headline('russian', m.body, words.q, ${sql.value(HEADLINE_OPTIONS)}) AS snippet,
+                 -- A short text is shown whole, marked; a long one as fragments around the matches.
+                 CASE WHEN length(m.body) <= ${sql.literal(WHOLE_SNIPPET_CHARS)} THEN ts_headline('russian', m.body, words.q, ${sql.value(`${HEADLINE_MARKS}, HighlightAll=true`)})
+                      ELSE ts_headline('russian', m.body, words.q, ${sql.value(HEADLINE_OPTIONS)}) END AS snippet,
                  t.number, t.subject, t.status, t.live, ch.id AS channel_id, ch.type AS channel_type, ch.name AS channel_name,
                  t.client_id, cl.name AS client_name, cl.email AS client_email
             FROM hits h CROSS JOIN words JOIN messages m ON m.id = h.id JOIN tickets t ON t.id = h.ticket_id
@@ -364,7 +366,10 @@ const RARE_MATCHES = 5000;
 /** ts_headline marks each match between these two (control characters a stored text never holds). */
 const MARK_START = '\u0002';
 const MARK_END = '\u0003';
-const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+const HEADLINE_MARKS = `StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const HEADLINE_OPTIONS = `${HEADLINE_MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+/** Texts up to this long are the snippet themselves. */
+const WHOLE_SNIPPET_CHARS = 300;
 
 interface MessageHitRow {
   id: string;

@@ -144,6 +144,8 @@ describe('ticket search (CORE-6)', () => {
     expect((await searchText('доставку 4411')).items.map((h) => h.ticket.id)).toEqual([ids.russian]);
     const marked = (await searchText('доставку')).items[0]?.message;
     expect(marked && marked.highlights.map(([a, b]) => marked.snippet.slice(a, b))).toEqual(['Доставка']);
+    // A short message is its own snippet, punctuation included.
+    expect(marked?.snippet).toBe('Здравствуйте, где мой заказ 4411? Доставка задерживается');
     expect((await searchText('nothing-like-this')).items).toEqual([]);
   });
 

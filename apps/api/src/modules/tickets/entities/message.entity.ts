@@ -10,6 +10,8 @@ import { TicketEntity } from './ticket.entity';
  * `clientMsgId` makes retried sends idempotent per author.
  */
 @Entity('messages')
+@Index('messages_text_idx', { synchronize: false })
+@Index('messages_created_idx', ['createdAt'])
 @Index('messages_ticket_seq_key', ['ticketId', 'seq'], { unique: true })
 @Index('messages_client_msg_key', ['authorClientId', 'clientMsgId'], {
   unique: true,
@@ -79,6 +81,13 @@ export class MessageEntity {
   /** The platform's id of a delivered message, when it has one. */
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
+
+  /**
+   * Issue #19: the text's words for search (`russian` configuration), kept by a trigger on insert and on
+   * a change of the text; null for system entries. Never read into the application.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchVector: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -31,6 +31,13 @@ import { TicketStatusEntity } from './ticket-status.entity';
 @Index('tickets_executor_live_idx', ['executorId'], { where: 'live' })
 @Index('tickets_client_idx', ['clientId', 'createdAt'])
 @Index('tickets_queue_idx', ['queuedAt'], { where: 'live AND executor_id IS NULL AND queued_at IS NOT NULL' })
+// Issue #19 (the migration ListsAndSearch says why each exists; their expressions and predicates are
+// PostgreSQL's to compare, so the schema builder leaves them alone).
+@Index('tickets_subject_trgm_idx', { synchronize: false })
+@Index('tickets_live_channel_idx', { synchronize: false })
+@Index('tickets_first_reply_due_idx', { synchronize: false })
+@Index('tickets_resolution_due_idx', { synchronize: false })
+@Index('tickets_waiting_idx', { synchronize: false })
 export class TicketEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
