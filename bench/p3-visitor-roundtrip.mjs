@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { connectSocket, emitWithAck, mapLimit, runOpenLoop } from './lib/open-loop.mjs';
+import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import {
   EXIT_BUDGET_FAILED,
   EXIT_ERROR,
@@ -65,44 +65,7 @@ if ((maxRate * 10) / visitorCount > 19) {
   note(`warning: ${visitorCount} visitors at ${maxRate} msg/s exceed the API's 20 sends per 10 s per visitor socket`);
 }
 
-const cleanups = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()().catch((error) => note(`cleanup: ${error.message}`));
-}
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    note(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(EXIT_ERROR));
-  });
-}
-
-async function createDatabase() {
-  const name = `omni_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    // Identifiers cannot be bound parameters; the name is ours and quoted.
-    await admin.query('CREATE DATABASE ' + pg.escapeIdentifier(name));
-  } finally {
-    await admin.end();
-  }
-  cleanups.push(async () => {
-    if (keepDb) return note(`kept database ${name} (--keep-db): drop it with DROP DATABASE ${name}`);
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query('DROP DATABASE IF EXISTS ' + pg.escapeIdentifier(name) + ' WITH (FORCE)');
-    } finally {
-      await client.end();
-    }
-  });
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
+const cleanups = cleanupStack();
 
 function closeAll(sockets) {
   for (const socket of sockets) socket?.close();
@@ -112,21 +75,10 @@ function closeAll(sockets) {
 async function prepareProduct(databaseUrl) {
   const port = await freePort(3300);
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '0.0.0.0',
-    SEED_DEMO: 'true',
-    DEMO_PASSWORD,
-    WIDGET_SESSION_RATE_LIMIT: '100000',
-    SIGNIN_RATE_LIMIT: '1000',
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-    ...apiEnv,
-  };
+  const env = apiEnvironment(
+    { databaseUrl, port, password: DEMO_PASSWORD, host: '0.0.0.0' },
+    { WIDGET_SESSION_RATE_LIMIT: '100000', SIGNIN_RATE_LIMIT: '1000', ...apiEnv },
+  );
   const nodeArgs = option('api-node-args', 'P3_API_NODE_ARGS', '').split(/\s+/).filter(Boolean);
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
@@ -309,14 +261,14 @@ function printRun(prefix, r) {
 
 let exitCode = 0;
 try {
-  const database = await createDatabase();
+  const database = await createBenchDatabase(baseUrl, 'omni_bench', cleanups, { keep: keepDb });
   note(`database ${database.name}`);
   const product = await prepareProduct(database.url);
   const productResults = await measure(product, 'product');
   await product.stop();
   if (profileDir) printQueryStats(rates.reduce((n, rate) => n + Math.round((rate * (warmupMs + durationMs)) / 1000), 0));
   let baselineResults = null;
-  if (withBaseline && !interrupted) {
+  if (withBaseline && !cleanups.interrupted) {
     const baseline = await prepareBaseline(database.url);
     baselineResults = await measure(baseline, 'baseline');
     await baseline.stop();
@@ -361,6 +313,6 @@ try {
   console.error(`p3 failed to run: ${error.stack ?? error.message}`);
   exitCode = EXIT_ERROR;
 } finally {
-  await cleanup();
+  await cleanups.run();
 }
 process.exit(exitCode);

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { TICKS_PER_SECOND, cpuTicks, machineTicks, ticksByName, ticksDelta } from './lib/cpu.mjs';
 import { mapLimit } from './lib/open-loop.mjs';
+import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag, fmt, freePort, line, note, option, root, sleep, startChild, waitForStatus } from './lib/util.mjs';
 
 const BUDGET = { widgets: 10_000, operators: 200, rssMb: 400, idleCpu: 10 };
@@ -49,44 +50,7 @@ if (!(widgetCount >= 0) || !(operatorCount >= 0) || widgetCount + operatorCount 
   process.exit(EXIT_ERROR);
 }
 
-const cleanups = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()().catch((error) => note(`cleanup: ${error.message}`));
-}
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    note(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(EXIT_ERROR));
-  });
-}
-
-async function createDatabase() {
-  const name = `omni_bench_p4_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    // Identifiers cannot be bound parameters; the name is ours and quoted.
-    await admin.query('CREATE DATABASE ' + pg.escapeIdentifier(name));
-  } finally {
-    await admin.end();
-  }
-  cleanups.push(async () => {
-    if (keepDb) return note(`kept database ${name} (--keep-db): drop it with DROP DATABASE ${name}`);
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query('DROP DATABASE IF EXISTS ' + pg.escapeIdentifier(name) + ' WITH (FORCE)');
-    } finally {
-      await client.end();
-    }
-  });
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
+const cleanups = cleanupStack();
 
 /** The API's resident set from /proc, in bytes. */
 function rssOf(pid) {
@@ -103,22 +67,10 @@ function fdsOf(pid) {
 async function startApi(databaseUrl, probeFile) {
   const port = await freePort(3300);
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'true',
-    DEMO_PASSWORD,
-    WIDGET_SESSION_RATE_LIMIT: '1000000',
-    SIGNIN_RATE_LIMIT: '1000',
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-    MEMORY_PROBE_FILE: probeFile,
-    ...apiEnv,
-  };
+  const env = apiEnvironment(
+    { databaseUrl, port, password: DEMO_PASSWORD },
+    { WIDGET_SESSION_RATE_LIMIT: '1000000', SIGNIN_RATE_LIMIT: '1000', MEMORY_PROBE_FILE: probeFile, ...apiEnv },
+  );
   const nodeArgs = ['--require', join(benchDir, 'lib/memory-probe.cjs'), ...option('api-node-args', 'P4_API_NODE_ARGS', '').split(/\s+/).filter(Boolean)];
   if (snapshotDir) {
     mkdirSync(snapshotDir, { recursive: true });
@@ -273,7 +225,7 @@ async function idleCpu(apiPid, holderPids, ms) {
 let exitCode = 0;
 try {
   note('P4: the socket holders, the API and PostgreSQL run on this same machine, over loopback');
-  const database = await createDatabase();
+  const database = await createBenchDatabase(baseUrl, 'omni_bench_p4', cleanups, { keep: keepDb });
   note(`database ${database.name}`);
   const probeDir = mkdtempSync(join(tmpdir(), 'p4-probe-'));
   cleanups.push(async () => rmSync(probeDir, { recursive: true, force: true }));
@@ -388,6 +340,6 @@ try {
   console.error(`p4 failed to run: ${error.stack ?? error.message}`);
   exitCode = EXIT_ERROR;
 } finally {
-  await cleanup();
+  await cleanups.run();
 }
 process.exit(exitCode);

@@ -19,6 +19,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { mapLimit } from './lib/open-loop.mjs';
+import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
+import { cpuShares, cpuSnapshot } from './lib/cpu.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, line, note, option, root, startChild, waitForStatus } from './lib/util.mjs';
 
 const BUDGET_P99_MS = 25;
@@ -32,48 +34,23 @@ const echo = flag('echo');
 const apiMain = join(root, 'apps/api/dist/main.js');
 const PASSWORD = 'bench-demo-password';
 
-const cleanups = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()().catch((error) => note(`cleanup: ${error.message}`));
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void cleanup().finally(() => process.exit(EXIT_ERROR)));
+const cleanups = cleanupStack();
 
-async function createDatabase() {
-  const name = `omni_bench_p6_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ' + pg.escapeIdentifier(name));
-  await admin.end();
-  cleanups.push(async () => {
-    if (flag('keep-db')) return note(`kept database ${name} (--keep-db)`);
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query('DROP DATABASE IF EXISTS ' + pg.escapeIdentifier(name) + ' WITH (FORCE)');
-    await client.end();
-  });
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+/** The API processes started, for their CPU. */
+const apiPids = [];
 
 async function startApi(databaseUrl, seed) {
   const port = await freePort(3500);
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: seed ? 'true' : 'false',
-    DEMO_PASSWORD: PASSWORD,
-    WIDGET_SESSION_RATE_LIMIT: '100000',
-    SIGNIN_RATE_LIMIT: '100000',
-    DISPATCH_SWEEP_MS: '600000',
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-  };
+  const env = apiEnvironment(
+    { databaseUrl, port, password: PASSWORD },
+    {
+      SEED_DEMO: seed ? 'true' : 'false',
+      WIDGET_SESSION_RATE_LIMIT: '100000',
+      SIGNIN_RATE_LIMIT: '100000',
+      DISPATCH_SWEEP_MS: '600000',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    },
+  );
   const api = startChild(process.execPath, [apiMain], { env, echo, label: `api:${port}` });
   cleanups.push(() => api.stop());
   const base = `http://127.0.0.1:${port}`;
@@ -82,6 +59,7 @@ async function startApi(databaseUrl, seed) {
   } catch (error) {
     throw new Error(`${error.message}\n--- API output ---\n${api.tail()}`);
   }
+  apiPids.push(api.child.pid);
   return base;
 }
 
@@ -120,7 +98,7 @@ const STUCK = `SELECT (SELECT count(*) FROM tickets WHERE live AND executor_id I
 let exitCode = 0;
 try {
   note('P6: load generator, both API instances and PostgreSQL run on this same machine');
-  const databaseUrl = await createDatabase();
+  const { url: databaseUrl } = await createBenchDatabase(baseUrl, 'omni_bench_p6', cleanups, { keep: flag('keep-db'), keptNote: () => 'left for you to inspect' });
   const a = await startApi(databaseUrl, true);
   const b = await startApi(databaseUrl, false);
   const instances = [a, b];
@@ -163,6 +141,7 @@ try {
   const services = [];
   let violations = 0;
   let arrived = 0;
+  const cpuBefore = cpuSnapshot(apiPids);
   for (let w = 0; w < waves; w++) {
     const sent = await Promise.all(
       visitorsPerWave[w].map(({ base, token }) =>
@@ -209,6 +188,7 @@ try {
   }
   decisions.sort((x, y) => x - y);
   services.sort((x, y) => x - y);
+  const cpu = cpuShares(cpuBefore, cpuSnapshot(apiPids));
   line('p6_operators', operators.length);
   line('p6_arrivals', arrived, '', `(${waves} waves of ${waveSize} at once, capacity ${capacity})`);
   line('p6_assigned', decisions.length);
@@ -220,12 +200,15 @@ try {
   line('p6_arrival_to_assigned_p99', fmt(percentile(decisions, 99)), 'ms');
   line('p6_arrival_to_assigned_max', fmt(decisions.at(-1) ?? NaN), 'ms');
   const pass = violations === 0 && percentile(services, 99) <= BUDGET_P99_MS;
+  line('p6_api_cpu', Math.round((cpu.pids.reduce((a, b) => a + b, 0)) * 100), '% of one core', '(both instances, over the waves)');
+  line('p6_postgres_cpu', Math.round(cpu.postgres * 100), '% of one core');
+  line('p6_other_cpu', Math.round(cpu.other * 100), '% of one core', '(everything else on the machine: noise)');
   line('p6_budget', pass ? 'pass' : 'FAIL');
   if (!pass) exitCode = EXIT_BUDGET_FAILED;
 } catch (error) {
   note(`P6 failed to run: ${error.stack ?? error}`);
   exitCode = EXIT_ERROR;
 } finally {
-  await cleanup();
+  await cleanups.run();
 }
 process.exit(exitCode);

@@ -14,6 +14,7 @@
 // --keep-db, --echo, BENCH_DATABASE_URL.
 import { join } from 'node:path';
 import pg from 'pg';
+import { apiEnvironment, cleanupStack, createBenchDatabase, databaseUrlOf } from './lib/bench-run.mjs';
 import { cpuShares, cpuSnapshot } from './lib/cpu.mjs';
 import { generateYear } from './lib/year-of-data.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, startChild, summary, waitForStatus } from './lib/util.mjs';
@@ -28,43 +29,11 @@ const apiMain = join(root, 'apps/api/dist/main.js');
 const PASSWORD = 'bench-demo-password';
 const BUDGET = { list: 20, conversation: 15, search: 50 };
 
-const cleanups = [];
-async function cleanup() {
-  while (cleanups.length) await cleanups.pop()().catch((error) => note(`cleanup: ${error.message}`));
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void cleanup().finally(() => process.exit(EXIT_ERROR)));
-
-function databaseUrl(name) {
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(statement) {
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const cleanups = cleanupStack();
 
 async function startApi(url) {
   const port = await freePort(3600);
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'true',
-    DEMO_PASSWORD: PASSWORD,
-    SIGNIN_RATE_LIMIT: '100000',
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-  };
+  const env = apiEnvironment({ databaseUrl: url, port, password: PASSWORD }, { SIGNIN_RATE_LIMIT: '100000' });
   const api = startChild(process.execPath, [apiMain], { env, echo, label: `api:${port}` });
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -146,14 +115,10 @@ async function measure(base, cookie, name, paths, { count = requests } = {}) {
 const enc = encodeURIComponent;
 
 async function main() {
-  const name = reuse || `omni_bench_p7_${Date.now()}`;
-  const url = databaseUrl(name);
+  const { url } = reuse
+    ? { url: databaseUrlOf(baseUrl, reuse) }
+    : await createBenchDatabase(baseUrl, 'omni_bench_p7', cleanups, { keep: flag('keep-db'), keptNote: (name) => `run again with --reuse ${name}` });
   if (!reuse) {
-    await admin(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-    cleanups.push(async () => {
-      if (flag('keep-db')) return note(`kept database ${name} (--keep-db; run again with --reuse ${name})`);
-      await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    });
     note('first start: migrations and demo data');
     const first = await startApi(url);
     await first.api.stop();
@@ -240,6 +205,6 @@ try {
 } catch (error) {
   note(`P7 could not run: ${error.stack ?? error}`);
 } finally {
-  await cleanup();
+  await cleanups.run();
 }
 process.exit(code);

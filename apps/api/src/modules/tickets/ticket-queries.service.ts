@@ -34,6 +34,9 @@ function searchWhere(query: TicketSearchQuery, employee: EmployeePrincipal, text
   return sql.join(filters, ' AND ');
 }
 
+/** Digits with phone punctuation (or a leading #): a ticket number or part of a phone number. */
+const PHONE_LIKE = /^[\d\s()+#.-]+$/;
+
 /** A text that matches more tickets than this is broad: tested row by row, newest first, and not counted. */
 const NARROW_MATCHES = 2000;
 
@@ -46,7 +49,7 @@ const NARROW_MATCHES = 2000;
  */
 function matchingTickets(q: string): { tickets: SQL; branches: SQL[] } | null {
   let branches: SQL[];
-  if (/^[\d\s()+#.-]+$/.test(q)) {
+  if (PHONE_LIKE.test(q)) {
     const digits = q.replace(/\D/g, '');
     branches = [
       ...(digits.length > 0 && digits.length <= 9 ? [sql`SELECT id FROM tickets WHERE number = ${sql.value(Number(digits))}`] : []),
@@ -72,7 +75,7 @@ function matchingTickets(q: string): { tickets: SQL; branches: SQL[] } | null {
  * walks tickets_number_key backwards and stops when the page is full; broad texts match densely).
  */
 function rowMatches(q: string): SQL {
-  if (/^[\d\s()+#.-]+$/.test(q)) {
+  if (PHONE_LIKE.test(q)) {
     const digits = q.replace(/\D/g, '');
     return sql`(SELECT regexp_replace(coalesce(c.phone, ''), '[^0-9]', '', 'g') FROM clients c WHERE c.id = t.client_id) LIKE ${sql.value(`%${digits}%`)}`;
   }
