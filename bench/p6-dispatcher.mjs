@@ -9,10 +9,11 @@
 // operators' total capacity (the last wave must queue). After each wave it reads the database:
 //   violations: operators above their limit, requests assigned twice, requests waiting while someone
 //   online has room;
-//   decision: the dispatcher decides in rounds (one transaction under one advisory lock across instances
-//   hands out every waiting request); per request, the time from the start of the round that assigned it
-//   (tickets.updated_at, now() of that transaction) to its assignment (assigned_at, the clock at the row),
-//   lock waits included; and each request's wait, arrival committed (created_at) -> assigned.
+//   decision: the dispatcher decides in rounds (one transaction, begun once the instance has the turn, an
+//   advisory lock across instances, hands out every waiting request); per request, the time from the start
+//   of the round that assigned it (tickets.updated_at, now() of that transaction) to its assignment
+//   (assigned_at, the clock at the row), row lock waits included (the wait for the turn is not: it shows in
+//   the next figure); and each request's wait, arrival committed (created_at) -> assigned.
 // Options (flag / env): --operators P6_OPERATORS (200) --wave P6_WAVE (50) --echo, BENCH_DATABASE_URL,
 // BENCH_REDIS_URL (redis://127.0.0.1:6379/15; --no-redis runs without it).
 import { randomUUID } from 'node:crypto';
@@ -174,7 +175,7 @@ try {
       [sent],
     );
     // A decision is one round of the dispatcher: from the start of its transaction (tickets.updated_at,
-    // written with now()) to the assignment (assigned_at, the clock at the row), lock waits included.
+    // written with now()) to the assignment (assigned_at, the clock at the row), row lock waits included.
     const { rows: rounds } = await db.query(
       `SELECT extract(epoch FROM (assigned_at - updated_at)) * 1000 AS ms FROM tickets WHERE id = ANY($1::uuid[]) AND assigned_at IS NOT NULL`,
       [sent],
@@ -193,7 +194,7 @@ try {
   line('p6_arrivals', arrived, '', `(${waves} waves of ${waveSize} at once, capacity ${capacity})`);
   line('p6_assigned', decisions.length);
   line('p6_violations', violations, '', '(above a limit, assigned twice, waiting while someone had room)');
-  line('p6_decision_p50', fmt(percentile(services, 50)), 'ms', '(start of the deciding round -> assigned, lock wait included)');
+  line('p6_decision_p50', fmt(percentile(services, 50)), 'ms', '(start of the deciding round -> assigned, row lock waits included)');
   line('p6_decision_p95', fmt(percentile(services, 95)), 'ms');
   line('p6_decision_p99', fmt(percentile(services, 99)), 'ms', `(budget ${BUDGET_P99_MS} ms)`);
   line('p6_arrival_to_assigned_p50', fmt(percentile(decisions, 50)), 'ms', `(a request's wait in a burst of ${waveSize}, arrival committed -> assigned)`);

@@ -67,13 +67,17 @@ export class Tx {
   }
 }
 
-/** Runs work in a new transaction, then its after-commit work; resolves with the work's value. */
-export async function inTransaction<T>(dataSource: DataSource, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs work in a new transaction (on the manager's own connection when it has one), then its after-commit
+ * work; resolves with the work's value. `committed` runs right after the COMMIT, before that work.
+ */
+export async function inTransaction<T>(db: DataSource | EntityManager, work: (tx: Tx) => Promise<T>, committed?: () => Promise<void>): Promise<T> {
   let tx: Tx | undefined;
-  const value = await dataSource.transaction((m) => {
+  const value = await db.transaction((m) => {
     tx = new Tx(m);
     return work(tx);
   });
+  await committed?.();
   await tx?.committed();
   return value;
 }

@@ -9,7 +9,7 @@ import { finishesWithin } from '../common/time-limit';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DATABASE_CONNECT_TIMEOUT_MS } from '../database/data-source';
 import { inTransaction, type Tx } from '../database/tx';
-import { EVENTS_APPENDED, EventLog, toDomainEvent, type EventRow, type LogPosition } from './event-log';
+import { EVENTS_APPENDED, EventLog, toDomainEvent, type EventRow, type EventsAppended, type LogPosition } from './event-log';
 
 /**
  * A durable reader of the event log (dispatcher rules, SLA deadlines, later webhooks and statistics).
@@ -25,6 +25,12 @@ export interface EventConsumer {
    * listens). Batches with none are passed over without a transaction. Default: all of them.
    */
   relevant?(events: DomainEvent[], m: EntityManager): Promise<DomainEvent[]>;
+  /**
+   * Whether a committed event of one of its types is worth a look now (e.g. some rule listens to it); when
+   * not, the event waits for the next poll, which passes over it (or handles it, if that changed meanwhile).
+   * Default: yes.
+   */
+  wants?(type: DomainEventType): boolean;
   /**
    * At most this many relevant events per transaction (default: a whole batch). Where each event is real
    * work (rules acting on tickets), smaller transactions let the first of a burst take effect sooner.
@@ -170,11 +176,11 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     if (listener) await finishesWithin(listener.end(), STOP_WAIT_MS).catch(() => undefined);
   }
 
-  /** This process committed events: its consumers read on, or (when it runs none) the others are told. */
+  /** This process committed events: its consumers of those types read on, or (when it runs none) the others are told. */
   @OnEvent(EVENTS_APPENDED)
-  appended(): void {
+  appended({ types }: EventsAppended): void {
     if (this.config.EVENT_CONSUMERS) {
-      this.wake();
+      this.wake(types);
       return;
     }
     if (this.notifying || this.stopping) return;
@@ -187,10 +193,15 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     this.notifying.unref();
   }
 
-  /** Every consumer reads on (runs of one consumer coalesce). */
-  wake(): void {
+  /**
+   * Consumers read on (runs of one consumer coalesce): with `types`, only those that want an event of one
+   * of them; without, every consumer (the poll, a notification from another instance).
+   */
+  wake(types?: readonly DomainEventType[]): void {
     if (!this.started || this.stopping) return;
-    for (const consumer of this.consumers) this.kick(consumer);
+    for (const consumer of this.consumers) {
+      if (!types || types.some((type) => consumer.types.includes(type) && (consumer.wants?.(type) ?? true))) this.kick(consumer);
+    }
   }
 
   /** Resolves when every consumer has read everything readable now (tests, and shutdown). */

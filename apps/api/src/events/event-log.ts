@@ -1,18 +1,26 @@
-import type { DomainEvent, NewDomainEvent } from '@omnichannel/contracts';
+import type { DomainEvent, DomainEventType, NewDomainEvent } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
+import { prepared, runPrepared } from '../database/prepared';
 import type { Tx } from '../database/tx';
 
 /** In-process signal: events were committed here, consumers may read (other instances hear a NOTIFY). */
 export const EVENTS_APPENDED = 'event-log.appended';
 
+/** The payload of EVENTS_APPENDED: the types committed (consumers of other types need not look). */
+export interface EventsAppended {
+  types: readonly DomainEventType[];
+}
+
 /** Inserts a batch of events in the given order (identity ids follow the ORDER BY). */
-const APPEND = `
-INSERT INTO domain_events (type, ticket_id, actor, data)
-SELECT x.type, x.ticket_id, x.actor, x.data
-  FROM unnest($1::text[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS x(type, ticket_id, actor, data, ord)
- ORDER BY x.ord`;
+const APPEND = prepared(
+  'append-events',
+  `INSERT INTO domain_events (type, ticket_id, actor, data)
+   SELECT x.type, x.ticket_id, x.actor, x.data
+     FROM unnest($1::text[], $2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS x(type, ticket_id, actor, data, ord)
+    ORDER BY x.ord`,
+);
 
 /** Per transaction: whether the consumers will be woken after its commit. */
 const WAKE = {};
@@ -41,7 +49,9 @@ export interface EventRow {
  * wait for an older transaction to end. Only the events of the reader's types ($4) carry their data.
  * (pg returns bigint columns as strings.)
  */
-const READ_AFTER = `
+const READ_AFTER = prepared(
+  'read-events-after',
+  `
 WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin)
 (SELECT e.id, e.tx_id, e.type, e.actor, CASE WHEN $4::text[] IS NULL OR e.type = ANY($4::text[]) THEN e.data END AS data, e.occurred_at, false AS held
    FROM domain_events e, horizon h
@@ -51,7 +61,8 @@ WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS
 UNION ALL
 SELECT NULL, NULL, NULL, NULL, NULL, NULL, true
   FROM horizon h
- WHERE EXISTS (SELECT 1 FROM domain_events e WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id >= h.xmin)`;
+ WHERE EXISTS (SELECT 1 FROM domain_events e WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id >= h.xmin)`,
+);
 
 export function ticketIdOf(event: NewDomainEvent): string | null {
   return 'ticketId' in event.data ? event.data.ticketId : null;
@@ -73,7 +84,7 @@ export class EventLog {
 
   async append(tx: Tx, events: NewDomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await tx.m.query(APPEND, [
+    await runPrepared(tx.m, APPEND, [
       events.map((e) => e.type),
       events.map(ticketIdOf),
       events.map((e) => JSON.stringify(e.actor)),
@@ -83,7 +94,7 @@ export class EventLog {
     const wake = tx.local(WAKE, () => ({ armed: false }));
     if (!wake.armed) {
       wake.armed = true;
-      tx.afterCommit(() => this.appended());
+      tx.afterCommit(() => this.appended([...new Set(this.producedIn(tx).map((e) => e.type))]));
     }
   }
 
@@ -92,9 +103,9 @@ export class EventLog {
     return tx.collected<NewDomainEvent>(PRODUCED);
   }
 
-  /** For writers that commit on their own (a single autocommit statement): wake the consumers now. */
-  appended(): void {
-    this.emitter.emit(EVENTS_APPENDED);
+  /** For writers that commit on their own (a single autocommit statement): wake the consumers of these types now. */
+  appended(types: readonly DomainEventType[]): void {
+    this.emitter.emit(EVENTS_APPENDED, { types } satisfies EventsAppended);
   }
 
   /**
@@ -102,7 +113,7 @@ export class EventLog {
    * transactions; with `types`, only those carry their data (the others are positions to pass).
    */
   async readAfter(m: EntityManager, position: LogPosition, limit: number, types: readonly string[] | null = null): Promise<{ events: EventRow[]; held: boolean }> {
-    const rows = await m.query<(EventRow & { held: boolean })[]>(READ_AFTER, [position.txId, position.eventId, limit, types]);
+    const rows = await runPrepared<EventRow & { held: boolean }>(m, READ_AFTER, [position.txId, position.eventId, limit, types]);
     return { events: rows.filter((r) => !r.held), held: rows.some((r) => r.held) };
   }
 }

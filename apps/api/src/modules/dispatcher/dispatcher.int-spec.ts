@@ -17,7 +17,9 @@ import { authAs, createDepartment, createGroup, createVisitor, createWidgetChann
 import { expectError, http } from '../../../test/http';
 import { connectEmployee, nextEvent } from '../../../test/sockets';
 import { useTestApp } from '../../../test/test-app';
+import { EventConsumers } from '../../events/event-consumers';
 import { DispatchClock } from './dispatch-clock';
+import { RulesConsumer } from './rules.consumer';
 
 /**
  * Issue #5 over the API: operator statuses (DSP-1, DSP-2, SET-4), rules (DSP-3), the assign action, its
@@ -345,6 +347,28 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     expect((await http<DispatchRuleList>(t.url, 'GET', '/api/omni/rules', { cookie: w.admin.cookie })).body.items).toHaveLength(3);
     // Switching it off is always allowed.
     expect((await http<DispatchRule>(t.url, 'PATCH', `/api/omni/rules/${a.id}`, { cookie: w.admin.cookie, body: { enabled: false } })).body.enabled).toBe(false);
+  });
+
+  it('issue #19 point 1: a reply no rule listens to wakes no rules; a rule acts on what happens after it is saved, even when the poll reads older events later (DSP-3)', async () => {
+    const w = await world();
+    const { ticketId, visitor } = await arrival(w.key);
+    const say = async (body: string) =>
+      expect((await http(t.url, 'POST', '/api/widget/messages', { token: visitor.token, body: { body, clientMsgId: randomUUID() } })).status).toBe(201);
+    const priority = async () => (await t.dataSource.query<{ priority: string }[]>('SELECT priority FROM tickets WHERE id = $1', [ticketId]))[0]?.priority;
+    await t.app.get(EventConsumers).settled();
+    // No "client replied" rule: the reply is passed over by the next poll, not looked at when it commits.
+    await say('Before the rule');
+    const rules = t.app.get(RulesConsumer);
+    expect(rules.wants('message.created')).toBe(false);
+    await rule(w.admin, { name: 'Replies are urgent', trigger: { type: 'client.replied' }, actions: [{ type: 'set-priority', priority: 'urgent' }] });
+    // The poll reads the reply made before the rule existed: the rule leaves it alone.
+    await new Promise((resolve) => setTimeout(resolve, t.config.EVENT_POLL_MS * 2 + 200));
+    await t.app.get(EventConsumers).settled();
+    expect(await priority()).toBe('normal');
+    // A reply after it is saved is acted on at once.
+    expect(rules.wants('message.created')).toBe(true);
+    await say('After the rule');
+    await eventually(priority, (p) => p === 'urgent');
   });
 
   // ---------------------------------------------------------------- DSP-2, DSP-6

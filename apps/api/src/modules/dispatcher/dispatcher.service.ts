@@ -1,8 +1,10 @@
 import { Permission, type AssignStrategy, type RuleAction } from '@omnichannel/contracts';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { loggableError } from '../../common/errors/error-response';
+import { isDatabaseUnavailable, isTransient } from '../../common/sql';
+import { prepared, runPrepared } from '../../database/prepared';
 import type { Tx } from '../../database/tx';
 import { AccessEvents } from '../permissions/permissions.events';
 import { SettingsEvents, SettingsService } from '../settings/settings.service';
@@ -36,7 +38,9 @@ const MAX_BATCH = 200;
  * under their limit, in one of the waiting requests' groups and departments. `active_chats` is kept by a
  * trigger on tickets. $1 groups, $2 departments, $3 default limit.
  */
-const CANDIDATES = `
+const CANDIDATES = prepared(
+  'dispatch-candidates',
+  `
 SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, $3)::int AS chat_limit, e.last_assigned_at,
        ARRAY(SELECT eg.group_id FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[])) AS group_ids,
        ARRAY(SELECT dm.department_id FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[])) AS department_ids
@@ -48,18 +52,36 @@ SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, $3)::int AS chat_lim
    AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[]))
    AND EXISTS (SELECT 1 FROM employee_groups eg JOIN groups g ON g.id = eg.group_id
                 WHERE eg.employee_id = e.id AND '${Permission.OmniAccess}' = ANY(g.permissions))
- ORDER BY e.id`;
+ ORDER BY e.id`,
+);
 
 /**
  * The chosen operators, locked in id order, with their load as it is now. A hand-taken chat may have
  * committed since the candidates were read: the round re-checks under these locks before it assigns.
  */
-const LOCK_CHOSEN = `
+const LOCK_CHOSEN = prepared(
+  'dispatch-lock-chosen',
+  `
 SELECT e.id, e.active_chats, COALESCE(e.chat_limit, $2)::int AS chat_limit
   FROM employees e JOIN operator_statuses s ON s.code = e.status AND s.receives_chats
  WHERE e.id = ANY($1::uuid[]) AND e.disabled_at IS NULL AND e.deleted_at IS NULL
  ORDER BY e.id
- FOR UPDATE OF e`;
+ FOR UPDATE OF e`,
+);
+
+/** The round's statements up to the decision, prepared: a burst of arrivals is many rounds. */
+
+const WAITING = prepared(
+  'dispatch-waiting',
+  `SELECT id, department_id, client_id, queue_group_id, queue_strategy, queue_prefer_previous, queue_rule_name, queue_exclude_id
+     FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL
+    ORDER BY queued_at, number LIMIT $1 FOR UPDATE`,
+);
+const NOTE_LAST_ASSIGNED = prepared(
+  'dispatch-last-assigned',
+  `UPDATE employees e SET last_assigned_at = clock_timestamp() + x.ord * interval '1 microsecond'
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) WHERE e.id = x.id`,
+);
 
 interface CandidateRow {
   id: string;
@@ -132,6 +154,7 @@ export class DispatcherService implements OnModuleDestroy {
   private draining: Promise<void> | null = null;
   private drainAgain = false;
   private closed = false;
+  private connection: QueryRunner | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -139,8 +162,13 @@ export class DispatcherService implements OnModuleDestroy {
     private readonly settings: SettingsService,
   ) {}
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.closed = true;
+    // A round still running gives its connection back when it ends.
+    await this.draining?.catch(() => undefined);
+    const connection = this.connection;
+    this.connection = null;
+    if (connection && !connection.isReleased) await connection.release();
   }
 
   /**
@@ -198,37 +226,72 @@ export class DispatcherService implements OnModuleDestroy {
    */
   private async drainOnce(): Promise<void> {
     if (this.closed) return;
-    const { value: assigned } = await this.commands.run(async (tx) => {
-      const m = tx.m;
-      await m.query('SELECT pg_advisory_xact_lock($1)', [DISPATCH_LOCK]);
-      // Tickets first, then operators, each in a fixed order: the lock order every other writer follows too.
-      const waiting = await m.query<QueuedTicket[]>(
-        `SELECT id, department_id, client_id, queue_group_id, queue_strategy, queue_prefer_previous, queue_rule_name, queue_exclude_id
-           FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL
-          ORDER BY queued_at, number LIMIT ${MAX_BATCH} FOR UPDATE`,
-      );
-      if (waiting.length === 0) return 0;
-      // The group was deleted while the request waited: it stays in Unassigned for people to take.
-      await this.commands.dropFromQueue(tx, waiting.filter((t) => !t.queue_group_id).map((t) => t.id));
-      const queued = waiting.filter((t) => t.queue_group_id);
-      if (queued.length === 0) return 0;
-      const defaultLimit = (await this.settings.omni(m)).defaultChatLimit;
-      const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
-      const decisions = await this.decideUnderLocks(m, queued, previous, defaultLimit);
-      if (decisions.length === 0) return 0;
-      await this.commands.assignFromQueue(
-        tx,
-        decisions.map((d) => ({ ticketId: d.ticket.id, executor: { id: d.operator.id, name: d.operator.name }, ruleName: d.ticket.queue_rule_name })),
-      );
-      await m.query(
-        `UPDATE employees e SET last_assigned_at = clock_timestamp() + x.ord * interval '1 microsecond'
-           FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) WHERE e.id = x.id`,
-        [decisions.map((d) => d.operator.id)],
-      );
-      return decisions.length;
-    });
-    // A full batch may have left more waiting behind it.
-    if (assigned >= MAX_BATCH) this.drainAgain = true;
+    const runner = await this.roundConnection();
+    let locked = false;
+    let broken: Error | undefined;
+    const unlock = async () => {
+      if (!locked) return;
+      locked = false;
+      await runner.query('SELECT pg_advisory_unlock($1)', [DISPATCH_LOCK]).catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+        this.logger.warn(`Could not give back the dispatch turn: ${broken.message}`);
+      });
+    };
+    try {
+      // The turn is taken before the round's transaction begins: a round waits for another instance's round
+      // without holding a transaction open, and starts deciding the moment it has the turn. Given back right
+      // after the COMMIT (the announcements need no turn); a lost connection gives it back by itself.
+      await runner.query('SELECT pg_advisory_lock($1)', [DISPATCH_LOCK]);
+      locked = true;
+      const { value: assigned } = await this.commands.run((tx) => this.round(tx), { manager: runner.manager, committed: unlock });
+      // A full batch may have left more waiting behind it.
+      if (assigned >= MAX_BATCH) this.drainAgain = true;
+    } catch (error) {
+      broken ??= isDatabaseUnavailable(error) || isTransient(error) ? (error as Error) : undefined;
+      throw error;
+    } finally {
+      await unlock();
+      // A connection that may still hold the turn, or failed, is closed (which gives the turn back) and replaced.
+      if (broken) {
+        this.connection = null;
+        await (runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }).releasePostgresConnection(broken);
+      }
+    }
+  }
+
+  /**
+   * The rounds of this instance run one at a time on a connection of their own: their statements stay
+   * prepared and its caches warm (measured: a fresh connection planned the candidates query in 2.3 ms and
+   * the first round took 25–40 ms; see database/prepared.ts).
+   */
+  private async roundConnection(): Promise<QueryRunner> {
+    if (this.connection && !this.connection.isReleased) return this.connection;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    this.connection = runner;
+    return runner;
+  }
+
+  /** One round's decisions, in its transaction, holding the turn; the number of requests assigned. */
+  private async round(tx: Tx): Promise<number> {
+    const m = tx.m;
+    // Tickets first, then operators, each in a fixed order: the lock order every other writer follows too.
+    const waiting = await runPrepared<QueuedTicket>(m, WAITING, [MAX_BATCH]);
+    if (waiting.length === 0) return 0;
+    // The group was deleted while the request waited: it stays in Unassigned for people to take.
+    await this.commands.dropFromQueue(tx, waiting.filter((t) => !t.queue_group_id).map((t) => t.id));
+    const queued = waiting.filter((t) => t.queue_group_id);
+    if (queued.length === 0) return 0;
+    const defaultLimit = (await this.settings.omni(m)).defaultChatLimit;
+    const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
+    const decisions = await this.decideUnderLocks(m, queued, previous, defaultLimit);
+    if (decisions.length === 0) return 0;
+    await this.commands.assignFromQueue(
+      tx,
+      decisions.map((d) => ({ ticketId: d.ticket.id, executor: { id: d.operator.id, name: d.operator.name }, ruleName: d.ticket.queue_rule_name })),
+    );
+    await runPrepared(m, NOTE_LAST_ASSIGNED, [decisions.map((d) => d.operator.id)]);
+    return decisions.length;
   }
 
   /**
@@ -240,12 +303,12 @@ export class DispatcherService implements OnModuleDestroy {
     const groups = [...new Set(queued.map((t) => t.queue_group_id))];
     const departments = [...new Set(queued.map((t) => t.department_id))];
     for (let attempt = 1; ; attempt++) {
-      const operators = await m.query<CandidateRow[]>(CANDIDATES, [groups, departments, defaultLimit]);
+      const operators = await runPrepared<CandidateRow>(m, CANDIDATES, [groups, departments, defaultLimit]);
       const decisions = decide(queued, operators, previous);
       if (decisions.length === 0) return [];
       const planned = new Map<string, number>();
       for (const d of decisions) planned.set(d.operator.id, (planned.get(d.operator.id) ?? 0) + 1);
-      const locked = await m.query<{ id: string; active_chats: number; chat_limit: number }[]>(LOCK_CHOSEN, [[...planned.keys()], defaultLimit]);
+      const locked = await runPrepared<{ id: string; active_chats: number; chat_limit: number }>(m, LOCK_CHOSEN, [[...planned.keys()], defaultLimit]);
       const fits = locked.length === planned.size && locked.every((o) => o.active_chats + (planned.get(o.id) ?? 0) <= o.chat_limit);
       if (fits) return decisions;
       if (attempt >= 5) return [];

@@ -12,6 +12,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { prepared, runPrepared } from '../../database/prepared';
 
 interface RuleRow {
   id: string;
@@ -32,33 +33,57 @@ interface Known {
   templates: Set<string>;
 }
 
+/** A rule as the dispatcher runs it: with the time it was last saved (it acts on what happens after that). */
+export type RunnableRule = DispatchRule & { since: number };
+
 /** A fingerprint of the rule table: any change made by any instance changes it. */
-const RULES_VERSION = `SELECT count(*)::text || ':' || COALESCE(max(updated_at)::text, '') || ':' || COALESCE(sum(hashtext(id::text))::text, '') AS v FROM dispatch_rules`;
+const RULES_VERSION = prepared(
+  'dispatch-rules-version',
+  `SELECT count(*)::text || ':' || COALESCE(max(updated_at)::text, '') || ':' || COALESCE(sum(hashtext(id::text))::text, '') AS v FROM dispatch_rules`,
+);
 
 /** DSP-3: the ordered list of dispatcher rules: create, edit, enable, reorder, copy, delete. */
 @Injectable()
 export class RulesService {
   /** Every arrival runs the rules: they are read again only when the table changed. */
-  private cache: { version: string; rules: Promise<DispatchRule[]> } | null = null;
+  private cache: { version: string; rules: Promise<RunnableRule[]>; triggers: Set<RuleTrigger['type']> | null } | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
   async list(m: EntityManager = this.dataSource.manager): Promise<DispatchRule[]> {
-    const rows = await m.query<RuleRow[]>('SELECT id, name, enabled, position, trigger, conditions, actions FROM dispatch_rules ORDER BY position, created_at');
+    return (await this.load(m)).map(({ since: _since, ...rule }) => rule);
+  }
+
+  private async load(m: EntityManager): Promise<RunnableRule[]> {
+    const rows = await m.query<(RuleRow & { updated_at: Date })[]>(
+      'SELECT id, name, enabled, position, trigger, conditions, actions, updated_at FROM dispatch_rules ORDER BY position, created_at',
+    );
     const known = await this.known(m);
-    return rows.map((r) => ({ ...r, broken: brokenReason(r, known) }));
+    return rows.map(({ updated_at, ...r }) => ({ ...r, broken: brokenReason(r, known), since: updated_at.getTime() }));
   }
 
   /** Enabled, runnable rules for a trigger, in order; broken ones are left out (and shown as broken in Settings). */
-  async runnable(trigger: RuleTrigger['type'], m: EntityManager = this.dataSource.manager): Promise<DispatchRule[]> {
-    const [row] = await m.query<{ v: string }[]>(RULES_VERSION);
+  async runnable(trigger: RuleTrigger['type'], m: EntityManager = this.dataSource.manager): Promise<RunnableRule[]> {
+    const [row] = await runPrepared<{ v: string }>(m, RULES_VERSION, []);
     const version = row?.v ?? '';
     if (!this.cache || this.cache.version !== version) {
-      const rules = this.list(m);
-      this.cache = { version, rules };
-      rules.catch(() => (this.cache = null));
+      const rules = this.load(m);
+      this.cache = { version, rules, triggers: null };
+      const cache = this.cache;
+      rules.then(
+        (loaded) => (cache.triggers = new Set(loaded.filter((r) => r.enabled && r.broken === null).map((r) => r.trigger.type))),
+        () => (this.cache = null),
+      );
     }
     return (await this.cache.rules).filter((r) => r.enabled && r.trigger.type === trigger && r.broken === null);
+  }
+
+  /**
+   * Whether a runnable rule of this trigger may exist, from the rules last read (no query): false only when
+   * they were read and none has it. A rule made since on another instance is found by the next runnable().
+   */
+  mayRun(trigger: RuleTrigger['type']): boolean {
+    return this.cache?.triggers?.has(trigger) ?? true;
   }
 
   /** A rule changed here: the next trigger reads them again. */

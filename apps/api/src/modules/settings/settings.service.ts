@@ -3,11 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { prepared, runPrepared } from '../../database/prepared';
 import { SettingEntity } from './entities/setting.entity';
 
 export const SettingsEvents = { OmniChanged: 'settings.omni-changed' } as const;
 
 const OMNI = 'omni';
+
+/** Read by every dispatcher round and every SLA deadline: prepared. */
+const SETTING = prepared('setting-by-key', 'SELECT value FROM settings WHERE key = $1');
 
 /** Section 5 module settings, one document; missing keys take their defaults. */
 @Injectable()
@@ -19,7 +23,7 @@ export class SettingsService {
 
   /** `m`: inside a transaction, read on its connection (never wait for another one while holding locks). */
   async omni(m?: EntityManager): Promise<OmniSettings> {
-    const row = await (m ? m.getRepository(SettingEntity) : this.settings).findOneBy({ key: OMNI });
+    const [row] = await runPrepared<{ value: Partial<OmniSettings> }>(m ?? this.settings.manager, SETTING, [OMNI]);
     const parsed = omniSettingsSchema.safeParse({ ...defaultOmniSettings, ...row?.value });
     return parsed.success ? parsed.data : defaultOmniSettings;
   }

@@ -62,12 +62,15 @@ const SUMMARY_COLUMNS = sql`t.id, t.number, t.subject, t.status, t.live, t.depar
        COALESCE((SELECT array_agg(tp.employee_id ORDER BY tp.created_at) FROM ticket_participants tp WHERE tp.ticket_id = t.id), '{}')
          AS participant_ids`;
 
-/** The list entry's names and its last message (one index probe per ticket: apply it to a page, never to a whole table). */
-const SUMMARY_JOINS = sql`
+/** The names a list entry shows. */
+const NAME_JOINS = sql`
   JOIN departments d ON d.id = t.department_id
   JOIN channels ch ON ch.id = t.channel_id
   JOIN clients cl ON cl.id = t.client_id
-  LEFT JOIN employees e ON e.id = t.executor_id
+  LEFT JOIN employees e ON e.id = t.executor_id`;
+
+/** The list entry's names and its last message (one index probe per ticket: apply it to a page, never to a whole table). */
+const SUMMARY_JOINS = sql`${NAME_JOINS}
   LEFT JOIN LATERAL (
     SELECT m.kind, left(m.body, 280) AS body, m.created_at
       FROM messages m
@@ -86,6 +89,50 @@ export const SUMMARY = sql`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JO
  */
 export function summaryOfPage(page: SQL, order: SQL): SQL {
   return sql`SELECT ${SUMMARY_COLUMNS}, t.sort_key FROM (${page}) t ${SUMMARY_JOINS} ORDER BY ${order}`;
+}
+
+/**
+ * The end of a statement that has just appended a client message: CTE `t` holds the ticket's new row
+ * (RETURNING *) and `m` the message (RETURNING MESSAGE_COLUMNS). It selects the ticket's list entry with that
+ * message as its last, plus the message's own fields as `m_…` (see toAppended), so nothing is read back.
+ */
+export const APPENDED_SELECT = sql.compile(sql`SELECT ${SUMMARY_COLUMNS},
+       m.id AS m_id, m.seq AS m_seq, m.body AS m_body, m.client_msg_id AS m_client_msg_id, m.visibility AS m_visibility, m.created_at AS m_created_at
+  FROM t JOIN m ON m.ticket_id = t.id ${NAME_JOINS}
+  CROSS JOIN LATERAL (SELECT m.kind, left(m.body, 280) AS body, m.created_at) lm`).text;
+
+/** A row of APPENDED_SELECT. */
+export interface AppendedRow extends TicketRow {
+  m_id: string;
+  m_seq: number;
+  m_body: string;
+  m_client_msg_id: string | null;
+  m_visibility: Message['shownIn'];
+  m_created_at: Date;
+}
+
+/** The appended client message and its ticket's new list entry. */
+export function toAppended(row: AppendedRow): { message: Message; ticket: TicketSummary } {
+  const message = toMessage({
+    id: row.m_id,
+    ticket_id: row.id,
+    seq: row.m_seq,
+    kind: 'client',
+    body: row.m_body,
+    author_employee_id: null,
+    author_client_id: row.client_id,
+    client_name: row.client_name,
+    client_email: row.client_email,
+    event: null,
+    client_msg_id: row.m_client_msg_id,
+    visibility: row.m_visibility,
+    delivery_state: null,
+    delivery_error: null,
+    delivery_updated_at: null,
+    attachments: [],
+    created_at: row.m_created_at,
+  });
+  return { message, ticket: toTicketSummary(row) };
 }
 
 /** The same, as text, for statements written with numbered parameters. */

@@ -2,10 +2,11 @@ import type { ChannelType, Message, TicketSource } from '@omnichannel/contracts'
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../common/sql';
+import { prepared, runPrepared } from '../../../database/prepared';
 import { inTransaction, type Tx } from '../../../database/tx';
 import { EventLog } from '../../../events/event-log';
 import { AttachmentsService } from '../../attachments/attachments.service';
-import { MESSAGE_COLUMNS, MESSAGE_SELECT, toMessage, type MessageRow } from '../tickets.mappers';
+import { APPENDED_SELECT, MESSAGE_COLUMNS, MESSAGE_SELECT, toAppended, toMessage, type AppendedRow, type MessageRow } from '../tickets.mappers';
 import type { TicketRef } from '../tickets.events';
 import { HistoryWriter } from './history-writer';
 import { TicketAnnouncer } from './ticket-announcer';
@@ -32,17 +33,20 @@ export interface ReceivedMessage {
 /**
  * Appends a client message to the client's live ticket in one statement: the UPDATE takes the ticket's
  * row lock and the next sequence number, the INSERTs store the entry and its `message.created` event, the
- * SELECT adds the author's name. No row back means: no live ticket yet, or this clientMsgId is already
- * stored (a retried send).
+ * SELECT returns the ticket's new list entry with the message (nothing is read back afterwards). No row
+ * back means: no live ticket yet, or this clientMsgId is already stored (a retried send). Prepared: it is
+ * the statement every client message of every channel runs.
  */
-const APPEND_TO_LIVE_TICKET = `
+const APPEND_TO_LIVE_TICKET = prepared(
+  'append-client-message',
+  `
 WITH t AS (
   UPDATE tickets
      SET last_seq = last_seq + 1, last_client_seq = last_seq + 1, last_message_at = now(),
          waiting_since = COALESCE(waiting_since, now()), updated_at = now()
    WHERE client_id = $1 AND channel_id = $2 AND live
      AND NOT EXISTS (SELECT 1 FROM messages WHERE author_client_id = $1 AND client_msg_id = $4)
-  RETURNING id, last_seq
+  RETURNING *
 ), m AS (
   INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id)
   SELECT t.id, t.last_seq, 'client', $3, $1, $4 FROM t
@@ -54,8 +58,8 @@ WITH t AS (
          jsonb_build_object('ticketId', m.ticket_id, 'messageId', m.id, 'seq', m.seq, 'kind', 'client', 'opensTicket', false)
     FROM m
 )
-SELECT m.*, NULL::text AS employee_name, c.name AS client_name, c.email AS client_email, '[]'::json AS attachments
-  FROM m JOIN clients c ON c.id = m.author_client_id`;
+${APPENDED_SELECT}`,
+);
 
 /**
  * The ticket command of every channel's inbound message (WORK-1): the message continues the client's live
@@ -77,19 +81,19 @@ export class ClientMessageCommand {
   async receive(input: InboundClientMessage): Promise<ReceivedMessage> {
     const ref = (ticketId: string): TicketRef => ({ id: ticketId, clientId: input.clientId, departmentId: input.departmentId, channelType: input.channelType });
     if (!input.attachmentIds?.length) {
-      const [fast] = await this.dataSource.query<MessageRow[]>(APPEND_TO_LIVE_TICKET, [input.clientId, input.channelId, input.body, input.clientMsgId]);
+      const [fast] = await runPrepared<AppendedRow>(this.dataSource, APPEND_TO_LIVE_TICKET, [input.clientId, input.channelId, input.body, input.clientMsgId]);
       if (fast) {
-        this.log.appended();
-        const message = toMessage(fast);
-        this.announcer.clientMessage(message, ref(fast.ticket_id), 'message');
-        return { message, ticketId: fast.ticket_id, duplicate: false };
+        this.log.appended(['message.created']);
+        const { message, ticket } = toAppended(fast);
+        this.announcer.clientMessage(message, ticket, 'message');
+        return { message, ticketId: ticket.id, duplicate: false };
       }
     }
     try {
       return await inTransaction(this.dataSource, async (tx) => {
         const outcome = await this.appendInTx(tx, input);
         const message = toMessage(outcome.row);
-        if (!outcome.duplicate) tx.afterCommit(() => this.announcer.clientMessage(message, ref(outcome.ticketId), outcome.created ? 'created' : 'message'));
+        if (!outcome.duplicate) tx.afterCommit(() => this.announcer.clientMessageThenTicket(message, ref(outcome.ticketId), outcome.created ? 'created' : 'message'));
         return { message, ticketId: outcome.ticketId, duplicate: outcome.duplicate };
       });
     } catch (error) {

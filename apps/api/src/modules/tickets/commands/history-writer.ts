@@ -2,7 +2,7 @@ import { ErrorCode, type SystemEvent } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
-import { updatedRows } from '../../../common/sql';
+import { prepared, runPrepared, type PreparedStatement } from '../../../database/prepared';
 import { QueueService } from '../../../queue/queue.service';
 import { AttachmentsService } from '../../attachments/attachments.service';
 import { MESSAGE_COLUMNS, MESSAGE_SELECT, systemEventText, type MessageRow } from '../tickets.mappers';
@@ -13,13 +13,29 @@ export const DELIVER_MESSAGE_TASK = 'deliver-message';
 /** Whose entry takes the next number: a client's starts their wait, an employee's reply ends it. */
 export type SeqAuthor = 'client' | 'employee' | 'system';
 
-const NEXT_SEQ: Record<SeqAuthor, string> = {
-  client: `UPDATE tickets SET last_seq = last_seq + 1, last_client_seq = last_seq + 1, updated_at = now(), last_message_at = now(),
-                  waiting_since = COALESCE(waiting_since, now()) WHERE id = $1 RETURNING last_seq`,
-  employee: `UPDATE tickets SET last_seq = last_seq + 1, updated_at = now(), last_message_at = now(), waiting_since = NULL,
-                    first_replied_at = COALESCE(first_replied_at, now()) WHERE id = $1 RETURNING last_seq`,
-  system: 'UPDATE tickets SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
+/** Prepared (database/prepared.ts): every history entry of every ticket takes its number here. */
+const NEXT_SEQ: Record<SeqAuthor, PreparedStatement> = {
+  client: prepared('next-seq-client', `UPDATE tickets SET last_seq = last_seq + 1, last_client_seq = last_seq + 1, updated_at = now(), last_message_at = now(),
+                  waiting_since = COALESCE(waiting_since, now()) WHERE id = $1 RETURNING last_seq`),
+  employee: prepared('next-seq-employee', `UPDATE tickets SET last_seq = last_seq + 1, updated_at = now(), last_message_at = now(), waiting_since = NULL,
+                    first_replied_at = COALESCE(first_replied_at, now()) WHERE id = $1 RETURNING last_seq`),
+  system: prepared('next-seq-system', 'UPDATE tickets SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq'),
 };
+
+const NUMBER_MANY = prepared(
+  'number-many',
+  `UPDATE tickets t SET last_seq = t.last_seq + x.n, updated_at = now()
+     FROM unnest($1::uuid[], $2::int[]) AS x(id, n) WHERE t.id = x.id RETURNING t.id, t.last_seq`,
+);
+
+const INSERT_SYSTEM_MANY = prepared(
+  'insert-system-many',
+  `INSERT INTO messages (ticket_id, seq, kind, body, event)
+   SELECT x.ticket_id, x.seq, 'system', x.body, x.event FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[]) AS x(ticket_id, seq, body, event)
+   RETURNING ${MESSAGE_COLUMNS}`,
+);
+
+const MESSAGE_BY_ID = prepared('message-by-id', `${MESSAGE_SELECT} WHERE m.id = $1`);
 
 export interface NewEntry {
   ticketId: string;
@@ -52,7 +68,7 @@ export class HistoryWriter {
    * one ticket, so numbers are ordered by commit.
    */
   async nextSeq(m: EntityManager, ticketId: string, author: SeqAuthor): Promise<number> {
-    const [row] = updatedRows<{ last_seq: number }>(await m.query(NEXT_SEQ[author], [ticketId]));
+    const [row] = await runPrepared<{ last_seq: number }>(m, NEXT_SEQ[author], [ticketId]);
     if (typeof row?.last_seq !== 'number') throw new Error(`Ticket ${ticketId} not found while numbering history`);
     return row.last_seq;
   }
@@ -68,23 +84,16 @@ export class HistoryWriter {
     if (entries.length === 0) return [];
     const counts = new Map<string, number>();
     for (const e of entries) counts.set(e.ticketId, (counts.get(e.ticketId) ?? 0) + 1);
-    const numbered = updatedRows<{ id: string; last_seq: number }>(
-      await m.query(
-        `UPDATE tickets t SET last_seq = t.last_seq + x.n, updated_at = now()
-           FROM unnest($1::uuid[], $2::int[]) AS x(id, n) WHERE t.id = x.id RETURNING t.id, t.last_seq`,
-        [[...counts.keys()], [...counts.values()]],
-      ),
-    );
+    const numbered = await runPrepared<{ id: string; last_seq: number }>(m, NUMBER_MANY, [[...counts.keys()], [...counts.values()]]);
     const next = new Map(numbered.map((r) => [r.id, r.last_seq - (counts.get(r.id) ?? 0)]));
     const seqs = entries.map((e) => {
       const seq = (next.get(e.ticketId) ?? 0) + 1;
       next.set(e.ticketId, seq);
       return seq;
     });
-    const rows = await m.query<MessageRow[]>(
-      `INSERT INTO messages (ticket_id, seq, kind, body, event)
-       SELECT x.ticket_id, x.seq, 'system', x.body, x.event FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[]) AS x(ticket_id, seq, body, event)
-       RETURNING ${MESSAGE_COLUMNS}`,
+    const rows = await runPrepared<MessageRow>(
+      m,
+      INSERT_SYSTEM_MANY,
       [entries.map((e) => e.ticketId), seqs, entries.map((e) => systemEventText(e.event)), entries.map((e) => JSON.stringify(e.event))],
     );
     return rows.map((r) => ({ ...r, attachments: [] })).sort((a, b) => a.seq - b.seq);
@@ -120,7 +129,7 @@ export class HistoryWriter {
   }
 
   async messageRow(m: EntityManager, id: string): Promise<MessageRow> {
-    const [row] = await m.query<MessageRow[]>(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
+    const [row] = await runPrepared<MessageRow>(m, MESSAGE_BY_ID, [id]);
     if (!row) throw new AppError(ErrorCode.MessageNotFound, 'Message not found');
     return row;
   }

@@ -4,6 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import { loggableError } from '../../../common/errors/error-response';
+import { prepared, runPrepared } from '../../../database/prepared';
 import type { Tx } from '../../../database/tx';
 import { SUMMARY_SELECT, toMessage, toTicketSummary, type MessageRow, type TicketRow } from '../tickets.mappers';
 import {
@@ -29,6 +30,9 @@ interface Pending {
 
 /** When one transaction changes a ticket several ways, lists and the widget hear of the weightiest. */
 const WEIGHT: Record<TicketChangeReason, number> = { updated: 0, message: 1, assigned: 2, transferred: 3, completed: 4, created: 5 };
+
+/** Every change of every ticket is announced with its list entry read here. */
+const SUMMARY_BY_ID = prepared('ticket-summary-by-id', `${SUMMARY_SELECT} WHERE t.id = $1`);
 
 /** Per transaction: the announcements its commands collected, and the summaries sent after commit. */
 const PENDING = {};
@@ -72,16 +76,22 @@ export class TicketAnnouncer {
   }
 
   async summary(ticketId: string): Promise<TicketSummary> {
-    const [row] = await this.dataSource.query<TicketRow[]>(`${SUMMARY_SELECT} WHERE t.id = $1`, [ticketId]);
+    const [row] = await runPrepared<TicketRow>(this.dataSource, SUMMARY_BY_ID, [ticketId]);
     if (!row) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     return toTicketSummary(row);
   }
 
+  /** A client's message committed with its ticket's new list entry (the one-statement append): both go out now. */
+  clientMessage(message: Message, ticket: TicketSummary, reason: TicketChangeReason): void {
+    this.events.emit(TicketEvents.MessageCreated, { message, ticket: ticketRef(ticket) } satisfies MessageCreatedEvent);
+    this.events.emit(TicketEvents.Changed, { ticket, reason } satisfies TicketChangedEvent);
+  }
+
   /**
-   * A client's message, committed on its own: the message goes out at once (the sender's ack does not
-   * wait), the ticket's list entry when it has been read back.
+   * A client's message committed by a transaction (a new ticket, files): the message goes out at once (the
+   * sender's ack does not wait), the ticket's list entry when it has been read back.
    */
-  clientMessage(message: Message, ticket: TicketRef, reason: TicketChangeReason): void {
+  clientMessageThenTicket(message: Message, ticket: TicketRef, reason: TicketChangeReason): void {
     this.events.emit(TicketEvents.MessageCreated, { message, ticket } satisfies MessageCreatedEvent);
     this.summary(ticket.id)
       .then((summary) => this.events.emit(TicketEvents.Changed, { ticket: summary, reason } satisfies TicketChangedEvent))

@@ -10,9 +10,10 @@ import {
   type TicketSummary,
 } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error';
 import { updatedRows } from '../../../common/sql';
+import { prepared, runPrepared } from '../../../database/prepared';
 import { inTransaction, type Tx } from '../../../database/tx';
 import { EventLog } from '../../../events/event-log';
 import { AttachmentsService } from '../../attachments/attachments.service';
@@ -77,7 +78,15 @@ export interface PostedEntry {
   duplicate: boolean;
 }
 
-const LOCK = `SELECT id, number, live, status, priority, executor_id, department_id, client_id FROM tickets WHERE id = $1 FOR UPDATE`;
+const LOCK = prepared('lock-ticket', `SELECT id, number, live, status, priority, executor_id, department_id, client_id FROM tickets WHERE id = $1 FOR UPDATE`);
+
+/** The dispatcher's assignment of a round's requests (prepared: part of every round, see dispatcher.service.ts). */
+const ASSIGN_FROM_QUEUE = prepared(
+  'assign-from-queue',
+  `UPDATE tickets t SET executor_id = x.employee_id, status = 'in_progress', assigned_at = clock_timestamp(), queued_at = NULL,
+          queue_exclude_id = NULL, updated_at = now()
+     FROM unnest($1::uuid[], $2::uuid[]) AS x(ticket_id, employee_id) WHERE t.id = x.ticket_id AND t.live AND t.executor_id IS NULL`,
+);
 
 const SLA_SYSTEM: EventActor = { type: 'system', reason: 'sla' };
 const DISPATCHER: EventActor = { type: 'system', reason: 'dispatcher' };
@@ -113,20 +122,27 @@ export class TicketCommands {
     private readonly attachments: AttachmentsService,
   ) {}
 
-  /** Runs commands in one new transaction; once it has committed, what they changed is announced. */
-  async run<T>(work: (tx: Tx) => Promise<T>): Promise<Committed<T>> {
+  /**
+   * Runs commands in one new transaction; once it has committed, what they changed is announced. `on`: on
+   * that manager's connection, with `committed` run between the COMMIT and the announcements.
+   */
+  async run<T>(work: (tx: Tx) => Promise<T>, on: { manager: EntityManager; committed: () => Promise<void> } | null = null): Promise<Committed<T>> {
     let done: Tx | undefined;
-    const value = await inTransaction(this.dataSource, (tx) => {
-      done = tx;
-      return work(tx);
-    });
+    const value = await inTransaction(
+      on?.manager ?? this.dataSource,
+      (tx) => {
+        done = tx;
+        return work(tx);
+      },
+      on?.committed,
+    );
     const tx = done as Tx;
     return { value, events: this.log.producedIn(tx), summary: (ticketId) => this.announcer.summaryAfter(tx, ticketId) };
   }
 
   /** Locks the ticket row for the rest of the transaction. */
   async lock(tx: Tx, ticketId: string): Promise<LockedTicket> {
-    const [ticket] = await tx.m.query<LockedTicket[]>(LOCK, [ticketId]);
+    const [ticket] = await runPrepared<LockedTicket>(tx.m, LOCK, [ticketId]);
     if (!ticket) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
     return ticket;
   }
@@ -157,12 +173,7 @@ export class TicketCommands {
    */
   async assignFromQueue(tx: Tx, decisions: { ticketId: string; executor: Person; ruleName: string | null }[]): Promise<void> {
     if (decisions.length === 0) return;
-    await tx.m.query(
-      `UPDATE tickets t SET executor_id = x.employee_id, status = 'in_progress', assigned_at = clock_timestamp(), queued_at = NULL,
-              queue_exclude_id = NULL, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[]) AS x(ticket_id, employee_id) WHERE t.id = x.ticket_id AND t.live AND t.executor_id IS NULL`,
-      [decisions.map((d) => d.ticketId), decisions.map((d) => d.executor.id)],
-    );
+    await runPrepared(tx.m, ASSIGN_FROM_QUEUE, [decisions.map((d) => d.ticketId), decisions.map((d) => d.executor.id)]);
     const entries: { ticketId: string; event: SystemEvent }[] = [];
     for (const d of decisions) {
       entries.push({ ticketId: d.ticketId, event: { type: 'ticket.assigned', employeeId: d.executor.id, employeeName: d.executor.name } });
