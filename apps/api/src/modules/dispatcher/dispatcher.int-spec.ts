@@ -258,6 +258,34 @@ describe('dispatcher, operator statuses and SLA (issue #5)', () => {
     expect(await eventually(() => executorOf(again.body.ticketId), (e) => e !== null)).toBe(kate.id);
   });
 
+  it('issue #19 point 6: a round waits for no lock; a request at the head of the queue that another transaction holds is not jumped, and is handed out once let go (DSP-4, DSP-7)', async () => {
+    const w = await world();
+    await rule(w.admin, assignRule(w.group.id));
+    const first = await arrival(w.key, 'first');
+    const second = await arrival(w.key, 'second');
+    await eventually(() => t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM tickets WHERE queued_at IS NOT NULL'), (r) => r[0]?.n === 2);
+    // Another transaction holds the first request (as an SLA update or a hand-take would, for a moment).
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM tickets WHERE id = $1 FOR UPDATE', [first.ticketId]);
+    try {
+      const kate = await operator(w, 'Kate', { limit: 10 });
+      // Rounds run (Kate coming online starts one, and it keeps looking), but the second is not served before the first.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await executorOf(first.ticketId)).toBeNull();
+      expect(await executorOf(second.ticketId)).toBeNull();
+      await holder.commitTransaction();
+      expect(await eventually(() => executorOf(first.ticketId), (e) => e !== null)).toBe(kate.id);
+      expect(await eventually(() => executorOf(second.ticketId), (e) => e !== null)).toBe(kate.id);
+      const order = await t.dataSource.query<{ id: string }[]>('SELECT id FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY assigned_at', [[first.ticketId, second.ticketId]]);
+      expect(order.map((r) => r.id)).toEqual([first.ticketId, second.ticketId]);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+
   it('conditions select the requests; actions set priority, status, comment and a template reply, each in history naming the rule; rules do not trigger rules (DSP-3)', async () => {
     const w = await world();
     const template = await http<Template>(t.url, 'POST', '/api/templates', {

@@ -1,4 +1,4 @@
-import { Permission, type AssignStrategy, type RuleAction } from '@omnichannel/contracts';
+import { defaultOmniSettings, Permission, type AssignStrategy, type RuleAction } from '@omnichannel/contracts';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
@@ -7,7 +7,7 @@ import { isDatabaseUnavailable, isTransient } from '../../common/sql';
 import { prepared, runPrepared } from '../../database/prepared';
 import type { Tx } from '../../database/tx';
 import { AccessEvents } from '../permissions/permissions.events';
-import { SettingsEvents, SettingsService } from '../settings/settings.service';
+import { SettingsEvents } from '../settings/settings.service';
 import { TicketCommands, type RuleActor } from '../tickets/commands/ticket-commands';
 import { DispatcherEvents } from './dispatcher.events';
 
@@ -33,55 +33,62 @@ const QUEUED = {};
 /** Requests one round of the dispatcher hands out at most. */
 const MAX_BATCH = 200;
 
+/** The module's default chat limit, read inside the statements that need it (settings are validated when saved). */
+const DEFAULT_LIMIT = `COALESCE((SELECT (value->>'defaultChatLimit')::int FROM settings WHERE key = 'omni'), $3)`;
+
 /**
  * Operators who can take a chat now (DSP-4): status that receives chats, enabled, the Omni right, room
  * under their limit, in one of the waiting requests' groups and departments. `active_chats` is kept by a
- * trigger on tickets. $1 groups, $2 departments, $3 default limit.
+ * trigger on tickets. Locked, in id order, as they are read: the counts the round decides on cannot change
+ * before it commits (DSP-7). An operator whose row another transaction holds (a chat taken by hand, a status
+ * change) is left out of this round rather than waited for. $1 groups, $2 departments, $3 the built-in
+ * default limit.
  */
 const CANDIDATES = prepared(
   'dispatch-candidates',
   `
-SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, $3)::int AS chat_limit, e.last_assigned_at,
+SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, ${DEFAULT_LIMIT})::int AS chat_limit, e.last_assigned_at,
        ARRAY(SELECT eg.group_id FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[])) AS group_ids,
        ARRAY(SELECT dm.department_id FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[])) AS department_ids
   FROM employees e
   JOIN operator_statuses s ON s.code = e.status AND s.receives_chats
  WHERE e.disabled_at IS NULL AND e.deleted_at IS NULL
-   AND e.active_chats < COALESCE(e.chat_limit, $3)
+   AND e.active_chats < COALESCE(e.chat_limit, ${DEFAULT_LIMIT})
    AND EXISTS (SELECT 1 FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[]))
    AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[]))
    AND EXISTS (SELECT 1 FROM employee_groups eg JOIN groups g ON g.id = eg.group_id
                 WHERE eg.employee_id = e.id AND '${Permission.OmniAccess}' = ANY(g.permissions))
- ORDER BY e.id`,
+ ORDER BY e.id
+ FOR UPDATE OF e SKIP LOCKED`,
 );
 
 /**
- * The chosen operators, locked in id order, with their load as it is now. A hand-taken chat may have
- * committed since the candidates were read: the round re-checks under these locks before it assigns.
+ * The head of the queue in arrival order, each request locked unless another transaction holds it (then
+ * `id` is null and only the requests before it are handed out this round: the order is kept, nobody waits).
  */
-const LOCK_CHOSEN = prepared(
-  'dispatch-lock-chosen',
-  `
-SELECT e.id, e.active_chats, COALESCE(e.chat_limit, $2)::int AS chat_limit
-  FROM employees e JOIN operator_statuses s ON s.code = e.status AND s.receives_chats
- WHERE e.id = ANY($1::uuid[]) AND e.disabled_at IS NULL AND e.deleted_at IS NULL
- ORDER BY e.id
- FOR UPDATE OF e`,
-);
-
-/** The round's statements up to the decision, prepared: a burst of arrivals is many rounds. */
-
 const WAITING = prepared(
   'dispatch-waiting',
-  `SELECT id, department_id, client_id, queue_group_id, queue_strategy, queue_prefer_previous, queue_rule_name, queue_exclude_id
-     FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL
-    ORDER BY queued_at, number LIMIT $1 FOR UPDATE`,
+  `WITH head AS (
+     SELECT id, row_number() OVER (ORDER BY queued_at, number) AS place
+       FROM tickets WHERE live AND executor_id IS NULL AND queued_at IS NOT NULL
+      ORDER BY queued_at, number LIMIT $1
+   ), taken AS (
+     SELECT t.id, t.department_id, t.client_id, t.queue_group_id, t.queue_strategy, t.queue_prefer_previous, t.queue_rule_name, t.queue_exclude_id
+       FROM tickets t
+      WHERE t.id IN (SELECT id FROM head) AND t.live AND t.executor_id IS NULL AND t.queued_at IS NOT NULL
+        FOR UPDATE SKIP LOCKED
+   )
+   SELECT taken.* FROM head LEFT JOIN taken ON taken.id = head.id ORDER BY head.place`,
 );
+
 const NOTE_LAST_ASSIGNED = prepared(
   'dispatch-last-assigned',
   `UPDATE employees e SET last_assigned_at = clock_timestamp() + x.ord * interval '1 microsecond'
      FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) WHERE e.id = x.id`,
 );
+
+/** A round that found the head of the queue held by another transaction looks again this soon. */
+const HELD_RETRY_MS = 20;
 
 interface CandidateRow {
   id: string;
@@ -155,15 +162,16 @@ export class DispatcherService implements OnModuleDestroy {
   private drainAgain = false;
   private closed = false;
   private connection: QueryRunner | null = null;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: TicketCommands,
-    private readonly settings: SettingsService,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     // A round still running gives its connection back when it ends.
     await this.draining?.catch(() => undefined);
     const connection = this.connection;
@@ -276,15 +284,20 @@ export class DispatcherService implements OnModuleDestroy {
   private async round(tx: Tx): Promise<number> {
     const m = tx.m;
     // Tickets first, then operators, each in a fixed order: the lock order every other writer follows too.
-    const waiting = await runPrepared<QueuedTicket>(m, WAITING, [MAX_BATCH]);
+    const head = await runPrepared<QueuedTicket | { id: null }>(m, WAITING, [MAX_BATCH]);
+    const held = head.findIndex((t) => t.id === null);
+    if (held >= 0) tx.afterCommit(() => this.lookAgainSoon());
+    const waiting = (held >= 0 ? head.slice(0, held) : head) as QueuedTicket[];
     if (waiting.length === 0) return 0;
     // The group was deleted while the request waited: it stays in Unassigned for people to take.
     await this.commands.dropFromQueue(tx, waiting.filter((t) => !t.queue_group_id).map((t) => t.id));
     const queued = waiting.filter((t) => t.queue_group_id);
     if (queued.length === 0) return 0;
-    const defaultLimit = (await this.settings.omni(m)).defaultChatLimit;
     const previous = await this.previousExecutors(m, queued.filter((t) => t.queue_prefer_previous));
-    const decisions = await this.decideUnderLocks(m, queued, previous, defaultLimit);
+    const groups = [...new Set(queued.map((t) => t.queue_group_id))];
+    const departments = [...new Set(queued.map((t) => t.department_id))];
+    const operators = await runPrepared<CandidateRow>(m, CANDIDATES, [groups, departments, defaultOmniSettings.defaultChatLimit]);
+    const decisions = decide(queued, operators, previous);
     if (decisions.length === 0) return 0;
     await this.commands.assignFromQueue(
       tx,
@@ -292,27 +305,6 @@ export class DispatcherService implements OnModuleDestroy {
     );
     await runPrepared(m, NOTE_LAST_ASSIGNED, [decisions.map((d) => d.operator.id)]);
     return decisions.length;
-  }
-
-  /**
-   * Decides on the candidates as read, then locks only the operators chosen and checks their load again
-   * under the locks: a decision never rests on a count that changed meanwhile (DSP-7). Dispatch rounds
-   * are serialised by the advisory lock, so only hand-taken chats can race; on a mismatch it decides again.
-   */
-  private async decideUnderLocks(m: EntityManager, queued: QueuedTicket[], previous: Map<string, string>, defaultLimit: number): Promise<Decision[]> {
-    const groups = [...new Set(queued.map((t) => t.queue_group_id))];
-    const departments = [...new Set(queued.map((t) => t.department_id))];
-    for (let attempt = 1; ; attempt++) {
-      const operators = await runPrepared<CandidateRow>(m, CANDIDATES, [groups, departments, defaultLimit]);
-      const decisions = decide(queued, operators, previous);
-      if (decisions.length === 0) return [];
-      const planned = new Map<string, number>();
-      for (const d of decisions) planned.set(d.operator.id, (planned.get(d.operator.id) ?? 0) + 1);
-      const locked = await runPrepared<{ id: string; active_chats: number; chat_limit: number }>(m, LOCK_CHOSEN, [[...planned.keys()], defaultLimit]);
-      const fits = locked.length === planned.size && locked.every((o) => o.active_chats + (planned.get(o.id) ?? 0) <= o.chat_limit);
-      if (fits) return decisions;
-      if (attempt >= 5) return [];
-    }
   }
 
   /** The executor of each client's latest other request (DSP-4 "previous executor first"). */
@@ -325,6 +317,16 @@ export class DispatcherService implements OnModuleDestroy {
       [tickets.map((t) => t.client_id), tickets.map((t) => t.id)],
     );
     return new Map(rows.map((r) => [r.client_id, r.executor_id]));
+  }
+
+  /** The head of the queue was held by another transaction: another round soon, once it has let go. */
+  private lookAgainSoon(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.drainQuietly();
+    }, HELD_RETRY_MS);
+    this.retry.unref();
   }
 
   /** The waiting visitor's place in line (1 = next), or null when the request is not queued. */
