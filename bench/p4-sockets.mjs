@@ -7,7 +7,8 @@
 // then opens every socket from a few child processes (lib/socket-holder.mjs: one process may hold at most
 // `ulimit -n` descriptors). Measures the API's RSS (/proc/<pid>/status) and V8 heap (lib/memory-probe.cjs,
 // on a signal) before, with the sockets idle, and after they all left; and its CPU while they sit idle.
-// Options (flag / env): --widgets P4_WIDGETS (10000) --operators P4_OPERATORS (200) --idle P4_IDLE_S (10)
+// Options (flag / env): --widgets P4_WIDGETS (10000) --operators P4_OPERATORS (200) --idle P4_IDLE_S (40: two
+// heartbeats of 20 s, so the window holds every socket's pings whatever their phase)
 // --settle P4_SETTLE_S (10: before and after connecting, after leaving) --after-wait P4_AFTER_WAIT_S (150:
 // at most this long for the memory to come back once they left) --holders P4_HOLDERS (sockets / 5000, at
 // least 1), BENCH_DATABASE_URL, --echo (API logs), --keep-db, --api-env K=V,K=V (extra API env),
@@ -27,7 +28,7 @@ import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag, fmt, freePort, line, no
 const BUDGET = { widgets: 10_000, operators: 200, rssMb: 400, idleCpu: 10 };
 const widgetCount = Number(option('widgets', 'P4_WIDGETS', String(BUDGET.widgets)));
 const operatorCount = Number(option('operators', 'P4_OPERATORS', String(BUDGET.operators)));
-const idleMs = Number(option('idle', 'P4_IDLE_S', '10')) * 1000;
+const idleMs = Number(option('idle', 'P4_IDLE_S', '40')) * 1000;
 const settleMs = Number(option('settle', 'P4_SETTLE_S', '10')) * 1000;
 const afterWaitMs = Number(option('after-wait', 'P4_AFTER_WAIT_S', '150')) * 1000;
 const holderCount = Number(option('holders', 'P4_HOLDERS', String(Math.max(1, Math.ceil((widgetCount + operatorCount) / 5000)))));
@@ -46,7 +47,7 @@ const DEMO_PASSWORD = 'bench-demo-password';
 const MB = 1_000_000; // 1 MB = 10^6 bytes, 1 KB = 1000 bytes, as P8
 
 if (!(widgetCount >= 0) || !(operatorCount >= 0) || widgetCount + operatorCount === 0 || !(idleMs > 0) || !(holderCount >= 1)) {
-  console.error('usage: p4-sockets.mjs [--widgets 10000] [--operators 200] [--idle 10] [--settle 10] [--holders N] [--keep-db] [--echo]');
+  console.error('usage: p4-sockets.mjs [--widgets 10000] [--operators 200] [--idle 40] [--settle 10] [--holders N] [--keep-db] [--echo]');
   process.exit(EXIT_ERROR);
 }
 
