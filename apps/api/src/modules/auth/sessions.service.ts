@@ -6,6 +6,7 @@ import { Not, type Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import type { EmployeePrincipal } from '../../common/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { prepared, runPrepared } from '../../database/prepared';
 import {
   EmployeeEvents,
   type EmployeeDeactivatedEvent,
@@ -20,6 +21,9 @@ import { hashToken, newToken } from './tokens';
 
 /** Sessions are touched at most this often, so that every request does not write. */
 const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+/** Every employee request and socket handshake checks its cookie here: prepared (database/prepared.ts). */
+const SESSION_BY_TOKEN = prepared('employee-session-by-token', 'SELECT id, employee_id, expires_at, last_seen_at FROM employee_sessions WHERE token_hash = $1');
 
 export function principalOf(access: EmployeeAccess, credential: { sessionId?: string; tokenId?: string }): EmployeePrincipal {
   return {
@@ -84,11 +88,13 @@ export class SessionsService {
   /** The employee behind a session token, with their current rights; null when it no longer opens anything. */
   async authenticate(token: string | undefined): Promise<EmployeePrincipal | null> {
     if (!token || token.length > 200) return null;
-    const session = await this.sessions.findOneBy({ tokenHash: hashToken(token) });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-    const access = await this.access.ofEmployee(session.employeeId);
+    const [session] = await runPrepared<{ id: string; employee_id: string; expires_at: Date; last_seen_at: Date }>(this.sessions.manager, SESSION_BY_TOKEN, [
+      hashToken(token),
+    ]);
+    if (!session || session.expires_at.getTime() <= Date.now()) return null;
+    const access = await this.access.ofEmployee(session.employee_id);
     if (!access) return null;
-    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    if (Date.now() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date() });
     }
     return principalOf(access, { sessionId: session.id });

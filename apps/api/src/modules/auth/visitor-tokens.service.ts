@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { VisitorPrincipal } from '../../common/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { prepared, runPrepared } from '../../database/prepared';
 import { VisitorSessionEntity } from './entities/visitor-session.entity';
 import { hashToken, newToken } from './tokens';
 
@@ -11,6 +12,9 @@ import { hashToken, newToken } from './tokens';
  * it is also how precisely the idle period is counted.
  */
 const TOUCH_INTERVAL_MS = 60 * 60_000;
+
+/** Every widget request and socket handshake checks its token here: prepared (database/prepared.ts). */
+const SESSION_BY_TOKEN = prepared('visitor-session-by-token', 'SELECT id, client_id, channel_id, last_seen_at FROM visitor_sessions WHERE token_hash = $1');
 
 /**
  * Mints and checks widget visitor tokens. A token opens one client's conversations on one channel, until
@@ -32,14 +36,16 @@ export class VisitorTokensService {
 
   async authenticate(token: string | undefined): Promise<VisitorPrincipal | null> {
     if (!token || token.length < 20 || token.length > 200) return null;
-    const session = await this.sessions.findOneBy({ tokenHash: hashToken(token) });
+    const [session] = await runPrepared<{ id: string; client_id: string; channel_id: string; last_seen_at: Date }>(this.sessions.manager, SESSION_BY_TOKEN, [
+      hashToken(token),
+    ]);
     if (!session) return null;
-    const idleMs = Date.now() - session.lastSeenAt.getTime();
+    const idleMs = Date.now() - session.last_seen_at.getTime();
     // Expired: the same answer as for a token that never existed.
     if (idleMs > this.config.VISITOR_TOKEN_IDLE_DAYS * 86_400_000) return null;
     if (idleMs > TOUCH_INTERVAL_MS) {
       await this.sessions.update({ id: session.id }, { lastSeenAt: new Date() });
     }
-    return { kind: 'visitor', clientId: session.clientId, channelId: session.channelId, sessionId: session.id };
+    return { kind: 'visitor', clientId: session.client_id, channelId: session.channel_id, sessionId: session.id };
   }
 }
