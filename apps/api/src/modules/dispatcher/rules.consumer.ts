@@ -6,33 +6,21 @@ import { EventConsumers, type EventConsumer } from '../../events/event-consumers
 import { RuleEngine } from './rule-engine';
 import { RulesService, type RunnableRule } from './rules.service';
 
-/** Which rule trigger an event is, and for which requests (null: no trigger). */
-function triggerOf(event: DomainEvent): RuleTrigger['type'] | null {
-  switch (event.type) {
-    case 'ticket.created':
-      return 'ticket.created';
-    case 'message.created':
-      // The message that opens a ticket is the "new request" trigger, not a reply.
-      return event.data.kind === 'client' && !event.data.opensTicket ? 'client.replied' : null;
-    case 'ticket.completed':
-      return 'ticket.completed';
-    case 'ticket.sla_breached':
-      return 'sla.breached';
-    case 'operator.status_changed':
-      return 'operator.status-changed';
-    default:
-      return null;
-  }
-}
-
-/** The triggers an event type can be (for waking the consumer only when some rule may listen). */
-const TRIGGERS_OF: Partial<Record<DomainEventType, RuleTrigger['type'][]>> = {
-  'ticket.created': ['ticket.created'],
-  'message.created': ['client.replied'],
-  'ticket.completed': ['ticket.completed'],
-  'ticket.sla_breached': ['sla.breached'],
-  'operator.status_changed': ['operator.status-changed'],
+/** The rule trigger each event type can be: also what wakes the consumer (only when some rule may listen). */
+const TRIGGER_OF: Partial<Record<DomainEventType, RuleTrigger['type']>> = {
+  'ticket.created': 'ticket.created',
+  'message.created': 'client.replied',
+  'ticket.completed': 'ticket.completed',
+  'ticket.sla_breached': 'sla.breached',
+  'operator.status_changed': 'operator.status-changed',
 };
+
+/** Which rule trigger an event is (null: no trigger). */
+function triggerOf(event: DomainEvent): RuleTrigger['type'] | null {
+  // The message that opens a ticket is the "new request" trigger, not a reply; only a client's message is a reply.
+  if (event.type === 'message.created' && (event.data.kind !== 'client' || event.data.opensTicket)) return null;
+  return TRIGGER_OF[event.type] ?? null;
+}
 
 /**
  * DSP-3 from the event log: new requests, client replies, completions, SLA breaches and operator status
@@ -59,7 +47,8 @@ export class RulesConsumer implements EventConsumer, OnModuleInit {
 
   /** Not woken for events no rule listens to (a client's reply with no "client replied" rule: most of the traffic). */
   wants(type: DomainEventType): boolean {
-    return (TRIGGERS_OF[type] ?? []).some((trigger) => this.rules.mayRun(trigger));
+    const trigger = TRIGGER_OF[type];
+    return trigger !== undefined && this.rules.mayRun(trigger);
   }
 
   /** The events some enabled rule listens to; the rest are passed over without a transaction. */
