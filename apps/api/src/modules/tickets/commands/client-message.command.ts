@@ -35,9 +35,10 @@ export interface ReceivedMessage {
  * row lock and the next sequence number, the INSERTs store the entry and its `message.created` event, the
  * SELECT returns the ticket's new list entry with the message (nothing is read back afterwards). No row
  * back means: no live ticket yet, or this clientMsgId is already stored (a retried send). Prepared: it is
- * the statement every client message of every channel runs.
+ * the statement every client message of every channel runs. Exported for bench/pg-statement-cost.mjs, which
+ * measures what it costs PostgreSQL.
  */
-const APPEND_TO_LIVE_TICKET = prepared(
+export const APPEND_TO_LIVE_TICKET = prepared(
   'append-client-message',
   `
 WITH t AS (
