@@ -9,13 +9,15 @@
 // The figure is that backend's own CPU (utime + stime from /proc/<pid>/stat) per statement, plus the CPU
 // of all postgres processes (WAL writer, checkpointer…) per statement; the median round is printed.
 // The backend must run on this machine (it reads /proc). Options: --statements N per round (4000),
-// --rounds N (5), --tickets N (200), BENCH_DATABASE_URL, --echo, --keep-db.
+// --rounds N (5), --tickets N (200), BENCH_DATABASE_URL, --echo, --keep-db. It prints the machine's other CPU
+// over the rounds, so a noisy run shows.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
+import { BASELINE_INSERT, BASELINE_TABLE } from './lib/baseline-statement.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
-import { TICKS_PER_SECOND, cpuTicks, ticksByName, ticksDelta } from './lib/cpu.mjs';
+import { TICKS_PER_SECOND, cpuShares, cpuSnapshot, cpuTicks, ticksByName, ticksDelta } from './lib/cpu.mjs';
 import { mapLimit } from './lib/open-loop.mjs';
 import { EXIT_ERROR, flag, fmt, freePort, line, note, option, root, startChild, waitForStatus } from './lib/util.mjs';
 
@@ -31,12 +33,7 @@ if (!(perRound > 0) || !(rounds > 0) || !(ticketCount > 0)) {
 
 const requireFromApi = createRequire(join(root, 'apps/api/package.json'));
 const { APPEND_TO_LIVE_TICKET } = requireFromApi(join(root, 'apps/api/dist/modules/tickets/commands/client-message.command.js'));
-const BASELINE = {
-  name: 'bench_baseline_insert',
-  text: 'INSERT INTO bench_baseline_messages (visitor, body, client_msg_id) VALUES ($1, $2, $3) RETURNING id, created_at',
-};
-const BASELINE_TABLE = `CREATE TABLE IF NOT EXISTS bench_baseline_messages (
-  id bigserial PRIMARY KEY, visitor text NOT NULL, body text NOT NULL, client_msg_id text, created_at timestamptz NOT NULL DEFAULT now())`;
+const BASELINE = { name: 'bench_baseline_insert', text: BASELINE_INSERT };
 
 const cleanups = cleanupStack();
 
@@ -103,6 +100,7 @@ async function main() {
   };
   const figures = { baseline: { backend: [], postgres: [], wall: [] }, append: { backend: [], postgres: [], wall: [] } };
   for (const run of Object.values(statements)) for (let i = 0; i < 300; i++) await run(); // plans, caches
+  const measuredFrom = cpuSnapshot();
   for (let round = 0; round < rounds; round++) {
     for (const [label, run] of Object.entries(statements)) {
       const backendBefore = backendTicks();
@@ -116,11 +114,13 @@ async function main() {
       figures[label].wall.push(wall / perRound);
     }
   }
+  const cpu = cpuShares(measuredFrom, cpuSnapshot());
   for (const [label, f] of Object.entries(figures)) {
     line(`cost.${label}.backend_cpu_per_statement`, fmt(median(f.backend)), 'ms', `(rounds ${f.backend.map(fmt).join(', ')})`);
     line(`cost.${label}.postgres_cpu_per_statement`, fmt(median(f.postgres)), 'ms');
     line(`cost.${label}.wall_per_statement`, fmt(median(f.wall)), 'ms');
   }
+  line('cost.other_cpu', fmt(cpu.other * 100), '% of one core', '(everything but PostgreSQL and this script over the rounds: noise)');
   line('cost.append_to_baseline_ratio', fmt(median(figures.append.postgres) / median(figures.baseline.postgres)), '', '(all postgres processes)');
 }
 

@@ -5,15 +5,10 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { Server } from 'socket.io';
+import { BASELINE_INSERT, BASELINE_TABLE } from './baseline-statement.mjs';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
-await pool.query(`CREATE TABLE IF NOT EXISTS bench_baseline_messages (
-  id bigserial PRIMARY KEY,
-  visitor text NOT NULL,
-  body text NOT NULL,
-  client_msg_id uuid NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-)`);
+await pool.query(BASELINE_TABLE);
 
 const http = createServer((_request, response) => {
   response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
@@ -34,10 +29,7 @@ io.on('connection', (socket) => {
       return ack({ ok: false, error: { code: 'validation_failed', message: 'bad request' } });
     }
     try {
-      const { rows } = await pool.query(
-        'INSERT INTO bench_baseline_messages (visitor, body, client_msg_id) VALUES ($1, $2, $3) RETURNING id, created_at',
-        [visitor, request.body, request.clientMsgId],
-      );
+      const { rows } = await pool.query(BASELINE_INSERT, [visitor, request.body, request.clientMsgId]);
       const message = { id: String(rows[0].id), body: request.body, clientMsgId: request.clientMsgId, createdAt: rows[0].created_at };
       io.to('operators').emit('message:created', message);
       ack({ ok: true, data: message });
