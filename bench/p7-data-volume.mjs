@@ -11,7 +11,9 @@
 // PostgreSQL and everything else on the machine over the measured part. Every answer must be 200.
 // Options (flag / env): --requests P7_REQUESTS (200), --tickets P7_TICKETS (100000), --messages
 // P7_MESSAGES (1000000), --reuse NAME (a database kept by an earlier --keep-db run: no generation),
-// --keep-db, --echo, BENCH_DATABASE_URL.
+// --keep-db, --echo, --only REGEX (only the cases whose name matches), --profile DIR (the API under
+// --cpu-prof into DIR, written when it stops: with --only, one case's profile), BENCH_DATABASE_URL.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { apiEnvironment, cleanupStack, createBenchDatabase, databaseUrlOf } from './lib/bench-run.mjs';
@@ -25,6 +27,8 @@ const messages = Number(option('messages', 'P7_MESSAGES', '1000000'));
 const reuse = option('reuse', 'P7_REUSE', '');
 const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 const echo = flag('echo');
+const only = option('only', 'P7_ONLY', '');
+const profileDir = option('profile', 'P7_PROFILE_DIR', '');
 const apiMain = join(root, 'apps/api/dist/main.js');
 const PASSWORD = 'bench-demo-password';
 const BUDGET = { list: 20, conversation: 15, search: 50 };
@@ -34,7 +38,12 @@ const cleanups = cleanupStack();
 async function startApi(url) {
   const port = await freePort(3600);
   const env = apiEnvironment({ databaseUrl: url, port, password: PASSWORD }, { SIGNIN_RATE_LIMIT: '100000' });
-  const api = startChild(process.execPath, [apiMain], { env, echo, label: `api:${port}` });
+  const nodeArgs = [];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', profileDir);
+  }
+  const api = startChild(process.execPath, [...nodeArgs, apiMain], { env, echo, label: `api:${port}` });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForStatus(`${base}/api/health`, { timeoutMs: 120_000, alive: () => api.running });
@@ -148,7 +157,10 @@ async function main() {
   const first = await (await fetch(`${base}/api/tickets?view=unassigned&limit=100`, { headers: { cookie: supervisor } })).json();
   const results = {};
   const before = cpuSnapshot([api.child.pid]);
-  const run = async (key, cookie, paths, kind) => (results[key] = { ...(await measure(base, cookie, key, paths)), kind });
+  const chosen = only ? new RegExp(only) : null;
+  const run = async (key, cookie, paths, kind) => {
+    if (!chosen || chosen.test(key)) results[key] = { ...(await measure(base, cookie, key, paths)), kind };
+  };
 
   await run('unassigned.operator', operator, ['/tickets?view=unassigned'], 'list');
   await run('unassigned.supervisor', supervisor, ['/tickets?view=unassigned'], 'list');
@@ -196,6 +208,8 @@ async function main() {
   }
   if (errors) failed.push(`${errors} answers were not 200`);
   line('p7.budget', failed.length ? 'FAIL' : 'PASS', '', failed.length ? `(${failed.join('; ')})` : '(lists p95 <= 20 ms, conversation p95 <= 15 ms, search p95 <= 50 ms)');
+  if (only) note(`--only ${only}: ${Object.keys(results).length} cases measured, the budget judged on those`);
+  if (profileDir) note(`CPU profile of the API in ${profileDir} (written when it stops)`);
   return failed.length ? EXIT_BUDGET_FAILED : 0;
 }
 

@@ -2,6 +2,7 @@ import { ErrorCode, type Language, type Permission } from '@omnichannel/contract
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { prepared, runPrepared } from '../../database/prepared';
 import { coversRights, type Rights } from './rights';
 
 export interface EmployeeAccess {
@@ -28,17 +29,10 @@ interface AccessRow {
   department_ids: string[];
 }
 
-/**
- * What an enabled employee may do: the union of their groups' rights (CORE-3) and the departments they
- * work in (CORE-2). Read on every request, so a change takes effect at once on every instance.
- */
-@Injectable()
-export class AccessService {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async ofEmployee(employeeId: string, m: EntityManager = this.dataSource.manager): Promise<EmployeeAccess | null> {
-    const [row] = await m.query<AccessRow[]>(
-      `SELECT e.id, e.name, e.email, e.language, e.avatar_url, e.notify_sound, e.notify_desktop,
+/** Read on every request of an employee: prepared. */
+const ACCESS_OF_EMPLOYEE = prepared(
+  'access-of-employee',
+  `SELECT e.id, e.name, e.email, e.language, e.avatar_url, e.notify_sound, e.notify_desktop,
               COALESCE((SELECT array_agg(DISTINCT p ORDER BY p)
                           FROM employee_groups eg
                           JOIN groups g ON g.id = eg.group_id
@@ -49,8 +43,18 @@ export class AccessService {
                          WHERE dm.employee_id = e.id), '{}') AS department_ids
          FROM employees e
         WHERE e.id = $1 AND e.disabled_at IS NULL AND e.deleted_at IS NULL`,
-      [employeeId],
-    );
+);
+
+/**
+ * What an enabled employee may do: the union of their groups' rights (CORE-3) and the departments they
+ * work in (CORE-2). Read on every request, so a change takes effect at once on every instance.
+ */
+@Injectable()
+export class AccessService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ofEmployee(employeeId: string, m: EntityManager = this.dataSource.manager): Promise<EmployeeAccess | null> {
+    const [row] = await runPrepared<AccessRow>(m, ACCESS_OF_EMPLOYEE, [employeeId]);
     if (!row) return null;
     return {
       id: row.id,

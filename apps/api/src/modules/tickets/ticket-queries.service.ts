@@ -20,9 +20,10 @@ import { AppError } from '../../common/errors/app-error';
 import { SettingsService } from '../settings/settings.service';
 import { can, visibleDepartments, type EmployeePrincipal } from '../../common/principal';
 import { run, sql, type SQL } from '../../common/sql';
+import { prepared, runPrepared, runPreparedSql } from '../../database/prepared';
 import { visibleExecutor, visibleTo } from './ticket-visibility';
 import { decodeCursor, encodeCursor, listTag } from '../../common/cursor';
-import { MESSAGE_SELECT, SUMMARY, clientDisplayName, summaryOfPage, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
+import { MESSAGE_SELECT, SUMMARY, clientDisplayName, summaryOfPage, summaryOfPageReadBy, toMessage, toSource, toTicketSummary, type MessageRow, type TicketRow } from './tickets.mappers';
 
 /** CORE-6: the search's filters, each only when given (issue #19: the text through trigram indexes). */
 function searchWhere(query: TicketSearchQuery, employee: EmployeePrincipal, text: SQL | null): SQL {
@@ -97,6 +98,9 @@ function hasTrigram(q: string): boolean {
   return /[\p{L}\p{N}]{3}/u.test(q);
 }
 
+/** Every list page reads the employee's read marks of its tickets. */
+const READ_SEQS = prepared('read-seqs', 'SELECT ticket_id, last_read_seq FROM ticket_reads WHERE employee_id = $1 AND ticket_id = ANY($2::uuid[])');
+
 /** The live lists' pages: the view's order, newest-first ones by their latest change. */
 const LIVE_ORDER = {
   unassigned: { column: sql`t.created_at`, descending: false },
@@ -152,12 +156,17 @@ export class TicketQueries {
     // The live set only (partial indexes on `live`): its size follows the current load, never the history.
     const page = sql`SELECT t.*, ${column}::text AS sort_key FROM tickets t JOIN channels ch ON ch.id = t.channel_id
                       WHERE ${where} AND ${displayed} AND ${after} ORDER BY ${column} ${dir}, t.id ${dir} LIMIT ${sql.value(query.limit + 1)}`;
-    const rows = await run<(TicketRow & { sort_key: string })[]>(this.dataSource, summaryOfPage(page, sql`${column} ${dir}, t.id ${dir}`));
+    const rows = await runPreparedSql<TicketRow & { sort_key: string; read_seq: number | null }>(
+      this.dataSource,
+      summaryOfPageReadBy(page, sql`${column} ${dir}, t.id ${dir}`, employee.id),
+    );
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
-    const items = rows.slice(0, query.limit).map(toTicketSummary);
+    const shownRows = rows.slice(0, query.limit);
+    const readSeqs: Record<string, number> = {};
+    for (const r of shownRows) if (r.read_seq !== null) readSeqs[r.id] = r.read_seq;
     return {
-      items,
-      readSeqs: await this.readSeqs(employee.id, items.map((i) => i.id)),
+      items: shownRows.map(toTicketSummary),
+      readSeqs,
       nextCursor: last ? encodeCursor(tag, [last.sort_key, last.id]) : null,
     };
   }
@@ -350,10 +359,7 @@ export class TicketQueries {
 
   async readSeqs(employeeId: string, ticketIds: string[]): Promise<Record<string, number>> {
     if (ticketIds.length === 0) return {};
-    const rows = await this.dataSource.query<{ ticket_id: string; last_read_seq: number }[]>(
-      'SELECT ticket_id, last_read_seq FROM ticket_reads WHERE employee_id = $1 AND ticket_id = ANY($2::uuid[])',
-      [employeeId, ticketIds],
-    );
+    const rows = await runPrepared<{ ticket_id: string; last_read_seq: number }>(this.dataSource, READ_SEQS, [employeeId, ticketIds]);
     return Object.fromEntries(rows.map((r) => [r.ticket_id, r.last_read_seq]));
   }
 }

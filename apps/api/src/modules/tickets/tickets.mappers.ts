@@ -91,6 +91,13 @@ export function summaryOfPage(page: SQL, order: SQL): SQL {
   return sql`SELECT ${SUMMARY_COLUMNS}, t.sort_key FROM (${page}) t ${SUMMARY_JOINS} ORDER BY ${order}`;
 }
 
+/** summaryOfPage with the reader's read mark of each ticket as `read_seq` (null when never read): one statement for a list page. */
+export function summaryOfPageReadBy(page: SQL, order: SQL, employeeId: string): SQL {
+  return sql`SELECT ${SUMMARY_COLUMNS}, t.sort_key, tr.last_read_seq AS read_seq FROM (${page}) t ${SUMMARY_JOINS}
+    LEFT JOIN ticket_reads tr ON tr.employee_id = ${sql.value(employeeId)}::uuid AND tr.ticket_id = t.id
+    ORDER BY ${order}`;
+}
+
 /**
  * The end of a statement that has just appended a client message: CTE `t` holds the ticket's new row
  * (RETURNING *) and `m` the message (RETURNING MESSAGE_COLUMNS). It selects the ticket's list entry with that
