@@ -41,23 +41,29 @@ const DEFAULT_LIMIT = `COALESCE((SELECT (value->>'defaultChatLimit')::int FROM s
  * under their limit, in one of the waiting requests' groups and departments. `active_chats` is kept by a
  * trigger on tickets. Locked, in id order, as they are read: the counts the round decides on cannot change
  * before it commits (DSP-7). An operator whose row another transaction holds (a chat taken by hand, a status
- * change) is left out of this round rather than waited for. $1 groups, $2 departments, $3 the built-in
- * default limit.
+ * change) is left out of this round rather than waited for. Memberships are read once each and joined
+ * (issue #19: a subquery per operator took 4.2 ms of a round for 100 candidates, the joins 1.7 ms). $1
+ * groups, $2 departments, $3 the built-in default limit.
  */
 const CANDIDATES = prepared(
   'dispatch-candidates',
   `
+WITH member AS (
+  SELECT employee_id, array_agg(group_id) AS group_ids FROM employee_groups WHERE group_id = ANY($1::uuid[]) GROUP BY employee_id
+), works AS (
+  SELECT employee_id, array_agg(department_id) AS department_ids FROM department_members WHERE department_id = ANY($2::uuid[]) GROUP BY employee_id
+), allowed AS (
+  SELECT DISTINCT eg.employee_id FROM employee_groups eg JOIN groups g ON g.id = eg.group_id WHERE '${Permission.OmniAccess}' = ANY(g.permissions)
+)
 SELECT e.id, e.name, e.active_chats, COALESCE(e.chat_limit, ${DEFAULT_LIMIT})::int AS chat_limit, e.last_assigned_at,
-       ARRAY(SELECT eg.group_id FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[])) AS group_ids,
-       ARRAY(SELECT dm.department_id FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[])) AS department_ids
+       member.group_ids, works.department_ids
   FROM employees e
   JOIN operator_statuses s ON s.code = e.status AND s.receives_chats
+  JOIN member ON member.employee_id = e.id
+  JOIN works ON works.employee_id = e.id
+  JOIN allowed ON allowed.employee_id = e.id
  WHERE e.disabled_at IS NULL AND e.deleted_at IS NULL
    AND e.active_chats < COALESCE(e.chat_limit, ${DEFAULT_LIMIT})
-   AND EXISTS (SELECT 1 FROM employee_groups eg WHERE eg.employee_id = e.id AND eg.group_id = ANY($1::uuid[]))
-   AND EXISTS (SELECT 1 FROM department_members dm WHERE dm.employee_id = e.id AND dm.department_id = ANY($2::uuid[]))
-   AND EXISTS (SELECT 1 FROM employee_groups eg JOIN groups g ON g.id = eg.group_id
-                WHERE eg.employee_id = e.id AND '${Permission.OmniAccess}' = ANY(g.permissions))
  ORDER BY e.id
  FOR UPDATE OF e SKIP LOCKED`,
 );
