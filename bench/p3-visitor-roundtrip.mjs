@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { connectSocket, emitWithAck, mapLimit, runOpenLoop } from './lib/open-loop.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
+import { untilPostgresQuiet } from './lib/cpu.mjs';
 import {
   EXIT_BUDGET_FAILED,
   EXIT_ERROR,
@@ -194,6 +195,8 @@ async function prepareBaseline(databaseUrl) {
 
 async function measure(target, label) {
   const results = {};
+  const settled = await untilPostgresQuiet();
+  note(`${label}: PostgreSQL ${settled.quiet ? 'quiet' : 'still busy'} after setup (${fmt(settled.postgres * 100)} % of a core) after ${fmt(settled.waitedMs / 1000)} s`);
   if (profileDir && label === 'product') process.kill(target.pid, 'SIGWINCH'); // reset SQL counters after setup
   for (const rate of rates) {
     await sleep(2_000); // settle, and let the per-visitor send window of the previous run slide on

@@ -76,3 +76,19 @@ export function cpuShares(before, after) {
   const other = Math.max(0, machine * cpus().length - pids.reduce((a, b) => a + b, 0) - postgres - self);
   return { seconds, pids, postgres, self, machine, other };
 }
+
+/**
+ * Waits until PostgreSQL has gone quiet: under `share` of one core over each `windowMs`, at most
+ * `timeoutMs`. A setup's writes leave work behind them (event-log consumers catching up, deadlines stamped):
+ * measured runs start after it. Returns how long it waited and the last window's share.
+ */
+export async function untilPostgresQuiet({ share = 0.05, windowMs = 500, timeoutMs = 30_000 } = {}) {
+  const began = performance.now();
+  for (;;) {
+    const before = cpuSnapshot();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const { postgres } = cpuShares(before, cpuSnapshot());
+    const waitedMs = performance.now() - began;
+    if (postgres < share || waitedMs >= timeoutMs) return { waitedMs, postgres, quiet: postgres < share };
+  }
+}

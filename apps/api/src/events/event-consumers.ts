@@ -270,7 +270,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
    * if further), handle, move the cursor, commit, then run what the handler left for after the commit.
    */
   private async readBatch(consumer: EventConsumer, run: Run): Promise<'full' | 'done' | 'held' | 'busy'> {
-    const look = await this.log.readAfter(this.dataSource.manager, run.position, BATCH, consumer.types);
+    // Held events of types the consumer is not woken for now (no rule listens) are not waited for: the
+    // position stops before them all the same, so a later read still hands them out.
+    const waitFor = consumer.types.filter((type) => consumer.wants?.(type) ?? true);
+    const look = await this.log.readAfter(this.dataSource.manager, run.position, BATCH, consumer.types, waitFor);
     const last = look.events.at(-1);
     if (!last) return look.held ? 'held' : 'done';
     const ofTypes = look.events.filter((e) => consumer.types.includes(e.type)).map(toDomainEvent);
@@ -289,7 +292,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       const [cursor] = await tx.m.query<{ tx_id: string; event_id: string }[]>('SELECT tx_id, event_id FROM event_cursors WHERE consumer = $1', [consumer.name]);
       if (!cursor) return 'done';
       const from = later({ txId: cursor.tx_id, eventId: cursor.event_id }, run.position);
-      const read = await this.log.readAfter(tx.m, from, BATCH, consumer.types);
+      const read = await this.log.readAfter(tx.m, from, BATCH, consumer.types, waitFor);
       const { events, cut } = await this.cut(consumer, read.events, tx);
       const end = events.at(-1);
       if (!end) return read.held ? 'held' : 'done';

@@ -126,6 +126,10 @@ describe('the durable event log (issue #9)', () => {
       const meanwhile = await log.readAfter(t.dataSource.manager, from, 100);
       expect(meanwhile.events.map((e) => e.data)).not.toContainEqual({ probe: 'quick' });
       expect(meanwhile.held).toBe(true);
+      // A reader that waits only for other types is not told to look again, and is handed nothing past the horizon either.
+      const passingOver = await log.readAfter(t.dataSource.manager, from, 100, ['ticket.reopened'], ['ticket.created']);
+      expect(passingOver.held).toBe(false);
+      expect(passingOver.events.map((e) => e.data)).not.toContainEqual({ probe: 'quick' });
       await slow.query('COMMIT');
       const after = await log.readAfter(t.dataSource.manager, from, 100);
       expect(after.events.map((e) => e.data).filter((d) => 'probe' in d)).toEqual([{ probe: 'slow' }, { probe: 'quick' }]);

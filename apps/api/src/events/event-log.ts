@@ -46,8 +46,10 @@ export interface EventRow {
  * The next events after a position that no running transaction can still precede: only events of
  * transactions older than the oldest one still running (snapshot xmin) are handed out, so an event that a
  * slow transaction commits later is never skipped. The extra `held` row says newer ones exist but must
- * wait for an older transaction to end. Only the events of the reader's types ($4) carry their data.
- * (pg returns bigint columns as strings.)
+ * wait for an older transaction to end; it counts only events of the types the reader waits for ($5, null:
+ * all), so a reader is not kept looking by traffic it passes over (issue #19: at 500 messages a second some
+ * transaction is always in flight, and every consumer looked again every 20 ms). Only the events of the
+ * reader's types ($4) carry their data. (pg returns bigint columns as strings.)
  */
 const READ_AFTER = prepared(
   'read-events-after',
@@ -61,7 +63,8 @@ WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS
 UNION ALL
 SELECT NULL, NULL, NULL, NULL, NULL, NULL, true
   FROM horizon h
- WHERE EXISTS (SELECT 1 FROM domain_events e WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id >= h.xmin)`,
+ WHERE EXISTS (SELECT 1 FROM domain_events e WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id >= h.xmin
+                 AND ($5::text[] IS NULL OR e.type = ANY($5::text[])))`,
 );
 
 export function ticketIdOf(event: NewDomainEvent): string | null {
@@ -112,8 +115,14 @@ export class EventLog {
    * Up to `limit` readable events after a position, and whether newer ones are waiting on older
    * transactions; with `types`, only those carry their data (the others are positions to pass).
    */
-  async readAfter(m: EntityManager, position: LogPosition, limit: number, types: readonly string[] | null = null): Promise<{ events: EventRow[]; held: boolean }> {
-    const rows = await runPrepared<EventRow & { held: boolean }>(m, READ_AFTER, [position.txId, position.eventId, limit, types]);
+  async readAfter(
+    m: EntityManager,
+    position: LogPosition,
+    limit: number,
+    types: readonly string[] | null = null,
+    waitFor: readonly string[] | null = types,
+  ): Promise<{ events: EventRow[]; held: boolean }> {
+    const rows = await runPrepared<EventRow & { held: boolean }>(m, READ_AFTER, [position.txId, position.eventId, limit, types, waitFor]);
     return { events: rows.filter((r) => !r.held), held: rows.some((r) => r.held) };
   }
 }
