@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { connectSocket, emitWithAck, mapLimit, runOpenLoop } from './lib/open-loop.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
-import { untilPostgresQuiet } from './lib/cpu.mjs';
+import { otherCpuNote, untilPostgresQuiet } from './lib/cpu.mjs';
 import {
   EXIT_BUDGET_FAILED,
   EXIT_ERROR,
@@ -258,7 +258,7 @@ function printRun(prefix, r) {
     const cores = availableParallelism();
     line(`${prefix}.machine_cpu`, Math.round(r.cpu.machineBusy * 100), `% of ${cores} cores`);
     const other = r.cpu.machineBusy * cores - (r.cpu.server ?? 0) - (r.cpu.generator ?? 0) - (r.cpu.postgres ?? 0);
-    line(`${prefix}.other_cpu`, Math.max(0, Math.round(other * 100)), '% of one core', '(everything else on the machine: noise)');
+    line(`${prefix}.other_cpu`, Math.max(0, Math.round(other * 100)), '% of one core', otherCpuNote(r.cpu.steal ?? 0));
   }
 }
 

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { TICKS_PER_SECOND, cpuTicks, machineTicks, ticksByName, ticksDelta } from './lib/cpu.mjs';
+import { TICKS_PER_SECOND, cpuTicks, machineTicks, otherCpuNote, stealShare, ticksByName, ticksDelta } from './lib/cpu.mjs';
 import { mapLimit } from './lib/open-loop.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag, fmt, freePort, line, note, option, root, sleep, startChild, waitForStatus } from './lib/util.mjs';
@@ -220,7 +220,7 @@ async function idleCpu(apiPid, holderPids, ms) {
   const generator = a.holders.reduce((sum, h, i) => sum + (h && b.holders[i] ? share(h, b.holders[i]) : 0), 0);
   const postgres = ticksDelta(a.postgres, b.postgres) / TICKS_PER_SECOND / seconds;
   const machine = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total);
-  return { api, generator, postgres, machine, other: Math.max(0, machine * availableParallelism() - api - generator - postgres) };
+  return { api, generator, postgres, machine, other: Math.max(0, machine * availableParallelism() - api - generator - postgres), steal: stealShare(a.machine, b.machine) };
 }
 
 let exitCode = 0;
@@ -322,7 +322,7 @@ try {
   line('p4.heap_used_after_disconnect', fmt(heapAfter.heapUsed / MB), 'MB');
   line('p4.generator_cpu', fmt(cpu.generator * 100), '% of one core', `(the socket holders, same ${idleMs / 1000} s)`);
   line('p4.postgres_cpu', fmt(cpu.postgres * 100), '% of one core', '(all postgres processes on the machine)');
-  line('p4.other_cpu', fmt(cpu.other * 100), '% of one core', '(everything else on the machine: noise)');
+  line('p4.other_cpu', fmt(cpu.other * 100), '% of one core', otherCpuNote(cpu.steal));
 
   const reasons = [];
   const full = widgetCount >= BUDGET.widgets && operatorCount >= BUDGET.operators;

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { mapLimit } from './lib/open-loop.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
-import { cpuShares, cpuSnapshot, ticksByName } from './lib/cpu.mjs';
+import { cpuShares, cpuSnapshot, otherCpuNote, ticksByName } from './lib/cpu.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, line, note, option, root, startChild, waitForStatus } from './lib/util.mjs';
 
 const BUDGET_P99_MS = 25;
@@ -208,7 +208,7 @@ try {
   line('p6_postgres_cpu', Math.round(cpu.postgres * 100), '% of one core');
   if (redisPids.length) line('p6_redis_cpu', Math.round(sum(cpu.pids.slice(apiPids.length)) * 100), '% of one core');
   line('p6_generator_cpu', Math.round(cpu.self * 100), '% of one core');
-  line('p6_other_cpu', Math.round(cpu.other * 100), '% of one core', '(everything else on the machine: noise)');
+  line('p6_other_cpu', Math.round(cpu.other * 100), '% of one core', otherCpuNote(cpu.steal));
   line('p6_budget', pass ? 'pass' : 'FAIL');
   if (!pass) exitCode = EXIT_BUDGET_FAILED;
 } catch (error) {

@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { apiEnvironment, cleanupStack, createBenchDatabase, databaseUrlOf } from './lib/bench-run.mjs';
-import { cpuShares, cpuSnapshot } from './lib/cpu.mjs';
+import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
 import { generateYear } from './lib/year-of-data.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, startChild, summary, waitForStatus } from './lib/util.mjs';
 
@@ -192,7 +192,7 @@ async function main() {
   line('p7.api_cpu', Math.round(cpu.pids[0] * 100), '% of one core');
   line('p7.postgres_cpu', Math.round(cpu.postgres * 100), '% of one core');
   line('p7.generator_cpu', Math.round(cpu.self * 100), '% of one core');
-  line('p7.other_cpu', Math.round(cpu.other * 100), '% of one core', '(everything else on the machine: noise)');
+  line('p7.other_cpu', Math.round(cpu.other * 100), '% of one core', otherCpuNote(cpu.steal));
 
   // SLA-2's sweep, as the API runs it every few seconds: work in proportion to what is due.
   const explained = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM tickets

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { BASELINE_INSERT, BASELINE_TABLE } from './lib/baseline-statement.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
-import { TICKS_PER_SECOND, cpuShares, cpuSnapshot, cpuTicks, ticksByName, ticksDelta } from './lib/cpu.mjs';
+import { TICKS_PER_SECOND, cpuShares, cpuSnapshot, cpuTicks, otherCpuNote, ticksByName, ticksDelta } from './lib/cpu.mjs';
 import { mapLimit } from './lib/open-loop.mjs';
 import { EXIT_ERROR, flag, fmt, freePort, line, note, option, root, startChild, waitForStatus } from './lib/util.mjs';
 
@@ -120,7 +120,7 @@ async function main() {
     line(`cost.${label}.postgres_cpu_per_statement`, fmt(median(f.postgres)), 'ms');
     line(`cost.${label}.wall_per_statement`, fmt(median(f.wall)), 'ms');
   }
-  line('cost.other_cpu', fmt(cpu.other * 100), '% of one core', '(everything but PostgreSQL and this script over the rounds: noise)');
+  line('cost.other_cpu', fmt(cpu.other * 100), '% of one core', otherCpuNote(cpu.steal, 'everything but PostgreSQL and this script over the rounds'));
   line('cost.append_to_baseline_ratio', fmt(median(figures.append.postgres) / median(figures.baseline.postgres)), '', '(all postgres processes)');
 }
 

@@ -49,7 +49,8 @@ export function machineTicks() {
     const values = cpu.trim().split(/\s+/).slice(1).map(Number);
     const idle = values[3] + (values[4] ?? 0);
     const total = values.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
+    // steal: time the hypervisor ran something else while this machine had work (counted in busy).
+    return { busy: total - idle, total, steal: values[7] ?? 0 };
   } catch {
     return null;
   }
@@ -74,7 +75,18 @@ export function cpuShares(before, after) {
   const self = (after.self.user + after.self.system - before.self.user - before.self.system) / 1e6 / seconds;
   const machine = before.machine && after.machine ? (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total) : NaN;
   const other = Math.max(0, machine * cpus().length - pids.reduce((a, b) => a + b, 0) - postgres - self);
-  return { seconds, pids, postgres, self, machine, other };
+  return { seconds, pids, postgres, self, machine, other, steal: stealShare(before.machine, after.machine) };
+}
+
+/** The hypervisor's steal between two machineTicks() readings, in one core's terms (part of `other`). */
+export function stealShare(before, after) {
+  if (!before || !after || after.total === before.total) return 0;
+  return ((after.steal - before.steal) / (after.total - before.total)) * cpus().length;
+}
+
+/** The explanation printed after every benchmark's other CPU. */
+export function otherCpuNote(steal, what = 'everything else on the machine') {
+  return `(${what}: noise; of it hypervisor steal ${Math.round(steal * 100)} %)`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // runs of P3 so both are measured the same way.
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { TICKS_PER_SECOND, cpuTicks, machineTicks, ticksByName, ticksDelta } from './cpu.mjs';
+import { TICKS_PER_SECOND, cpuTicks, machineTicks, stealShare, ticksByName, ticksDelta } from './cpu.mjs';
 import { histogram, sleep, summary } from './util.mjs';
 
 /** A socket.io connection of its own (forceNew: one WebSocket per visitor, no multiplexing). */
@@ -189,6 +189,7 @@ export async function runOpenLoop({
     cpu.postgres = ticksDelta(cpuBefore.postgres, cpuAfter.postgres) / TICKS_PER_SECOND / seconds;
     if (cpuBefore.machine && cpuAfter.machine) {
       cpu.machineBusy = (cpuAfter.machine.busy - cpuBefore.machine.busy) / (cpuAfter.machine.total - cpuBefore.machine.total);
+      cpu.steal = stealShare(cpuBefore.machine, cpuAfter.machine);
     }
   }
   return {
