@@ -6,6 +6,13 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
+/** A 32-byte key written as 64 hex digits or base64 (null: not such a key). */
+export function secretsKeyBytes(text: string): Buffer | null {
+  const trimmed = text.trim();
+  const bytes = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : null;
+  return bytes?.length === 32 ? bytes : null;
+}
+
 /** The whole configuration, parsed once at boot; a bad value stops the process and names the key. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,6 +33,15 @@ export const envSchema = z.object({
   /** Without demo data: the first administrator, created when no employee exists yet. */
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /**
+   * The key messenger channels' secrets (bot tokens, app secrets) are encrypted with at rest (issue #11):
+   * 32 bytes as base64 or hex. Unset: generated once into DATA_DIR/channel-secrets.key. Every instance of a
+   * scaled-out deployment needs the same one.
+   */
+  CHANNEL_SECRETS_KEY: z
+    .string()
+    .refine((v) => secretsKeyBytes(v) !== null, 'must be 32 bytes as base64 or 64 hex digits (e.g. openssl rand -base64 32)')
+    .optional(),
   /** Public origin used in the widget snippet shown to administrators, e.g. https://chat.example.com */
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: flag(false),
