@@ -43,6 +43,8 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // JSON bodies keep their bytes as request.rawBody: messenger webhooks are verified over them (issue #11).
+    rawBody: true,
   });
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config.REDIS_URL));

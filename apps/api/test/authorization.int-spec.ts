@@ -558,6 +558,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
   /** Route contracts this matrix cannot play with shared principals, and the test that covers each. */
   const elsewhere: Partial<Record<RouteId, string>> = {
     'auth.signOut': 'it ends the session that calls it; auth.int-spec.ts signs out and is refused without a session',
+    'channels.webhook': 'public by design, proven by the platform\'s own mechanism instead: channel-webhooks.int-spec.ts refuses forged and missing secrets',
   };
   const reached = new Set<RouteId>();
 

@@ -21,6 +21,7 @@ import { http } from './http';
 import { endpointInventory } from './route-inventory';
 import { connectEmployee, connectVisitor, type TestSocket } from './sockets';
 import { changedTables, productTables, tableState, type TableSelection } from './table-state';
+import { ChannelsService } from '../src/modules/channels/channels.service';
 import { useTestApp } from './test-app';
 
 /** Tables written in the background or on every authenticated use (last seen, cursors): counted, not hashed. */
@@ -147,6 +148,9 @@ describe('hostile input over every REST route and socket event (issue #10)', () 
         'statuses:code': code,
         'operatorStatuses:code': operatorStatus,
         'sla:departmentId': department.id,
+        channels: (
+          await t.get(ChannelsService).createMessenger({ type: 'telegram', name: 'Fuzz bot', departmentId: department.id, settings: {}, secrets: { botToken: '1:x', webhookSecret: 'fuzz-secret' } })
+        ).id,
         departmentX: department.id,
         widgetKey: channel.publicKey as string,
       },

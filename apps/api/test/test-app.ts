@@ -14,11 +14,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const TEST_SECRETS_KEY = Buffer.alloc(32, 5).toString('base64');
+
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const databaseUrl = process.env.OMNI_IT_DATABASE_URL;
   if (!databaseUrl) throw new Error('OMNI_IT_DATABASE_URL is not set: run through the integration jest project');
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', SEED_DEMO: 'false', LOG_FORMAT: 'json' });
-  return { ...env, HOST: '127.0.0.1', PORT: 0, databaseUrl, ...overrides };
+  // A fixed channel secrets key: no test writes one into the checkout's DATA_DIR.
+  return { ...env, HOST: '127.0.0.1', PORT: 0, databaseUrl, CHANNEL_SECRETS_KEY: TEST_SECRETS_KEY, ...overrides };
 }
 
 /** The whole API on a real port and the integration database, as `npm start` would run it. */

@@ -48,6 +48,12 @@ export const ErrorCode = {
   /** SET-4: the employee holds requests in statuses that forbid going offline. */
   OfflineForbidden: 'OFFLINE_FORBIDDEN',
   RuleNotFound: 'RULE_NOT_FOUND',
+  /** A messenger webhook for a channel that does not exist, is switched off or is not a messenger (issue #11). */
+  ChannelNotFound: 'CHANNEL_NOT_FOUND',
+  /** A messenger webhook that does not prove it comes from the platform (wrong secret or signature, CHN-3). */
+  WebhookUnverified: 'WEBHOOK_UNVERIFIED',
+  /** A messenger webhook whose body is not the platform's shape. */
+  WebhookMalformed: 'WEBHOOK_MALFORMED',
   /** A list's `cursor` is malformed, or was handed out by another list or another search (issue #19). */
   InvalidCursor: 'INVALID_CURSOR',
   /**
@@ -100,6 +106,9 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   TICKET_CLOSED: 409,
   OFFLINE_FORBIDDEN: 409,
   RULE_NOT_FOUND: 404,
+  CHANNEL_NOT_FOUND: 404,
+  WEBHOOK_UNVERIFIED: 401,
+  WEBHOOK_MALFORMED: 400,
   INVALID_CURSOR: 400,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,

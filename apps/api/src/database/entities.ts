@@ -13,6 +13,7 @@ import { TicketReadEntity } from '../modules/tickets/entities/ticket-read.entity
 import { ApiTokenEntity } from '../modules/auth/entities/api-token.entity';
 import { EmployeeSessionEntity } from '../modules/auth/entities/employee-session.entity';
 import { VisitorSessionEntity } from '../modules/auth/entities/visitor-session.entity';
+import { ChannelEventEntity } from '../modules/channels/entities/channel-event.entity';
 import { ChannelEntity } from '../modules/channels/entities/channel.entity';
 import { ClientIdentityEntity } from '../modules/clients/entities/client-identity.entity';
 import { ClientEntity } from '../modules/clients/entities/client.entity';
@@ -36,6 +37,7 @@ export const allEntities = [
   ClientEntity,
   ClientIdentityEntity,
   ChannelEntity,
+  ChannelEventEntity,
   VisitorSessionEntity,
   TicketStatusEntity,
   TicketEntity,

@@ -1,5 +1,6 @@
 import { departmentRoutes, employeeRoutes, groupRoutes } from './admin.routes';
 import { authRoutes, profileRoutes } from './auth.routes';
+import { channelRoutes } from './channels.routes';
 import type { AnyApiRoute } from './define-route';
 import { operatorStatusRoutes, presenceRoutes, ruleRoutes, slaRoutes } from './dispatcher.routes';
 import { routeTable, type RouteId } from './route-table';
@@ -12,6 +13,7 @@ import { customFieldRoutes, directoryRoutes, statusRoutes, templateRoutes } from
 export * from './access';
 export * from './admin.routes';
 export * from './auth.routes';
+export * from './channels.routes';
 export * from './define-route';
 export * from './dispatcher.routes';
 export * from './route-table';
@@ -41,6 +43,7 @@ const routeGroups = {
   presence: presenceRoutes,
   rules: ruleRoutes,
   sla: slaRoutes,
+  channels: channelRoutes,
   widget: widgetRoutes,
 };
 type RouteGroups = typeof routeGroups;

@@ -103,6 +103,8 @@ export const routeTable = {
   'sla.list': { method: 'GET', path: '/omni/sla' },
   'sla.update': { method: 'PUT', path: '/omni/sla/:departmentId' },
 
+  'channels.webhook': { method: 'POST', path: '/channels/:id/webhook' },
+
   'widget.config': { method: 'GET', path: '/widget/config' },
   'widget.createSession': { method: 'POST', path: '/widget/sessions' },
   'widget.state': { method: 'GET', path: '/widget/state' },

@@ -1,6 +1,8 @@
+import type { ChannelType } from '@omnichannel/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ChannelSecrets } from './channel-secrets.service';
 import { ChannelEntity } from './entities/channel.entity';
 
 /** A channel as other modules see it: the entity stays inside this module. */
@@ -13,7 +15,10 @@ const CACHE_MS = 10_000;
 export class ChannelsService {
   private readonly cache = new Map<string, { channel: Channel | null; until: number }>();
 
-  constructor(@InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>) {}
+  constructor(
+    @InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>,
+    private readonly secrets: ChannelSecrets,
+  ) {}
 
   /** `fresh`: skip the short cache (delivery acts on the channel's current state). */
   async findById(id: string, options: { fresh?: boolean } = {}): Promise<Channel | null> {
@@ -31,5 +36,20 @@ export class ChannelsService {
 
   createWidget(input: { name: string; departmentId: string; publicKey: string }): Promise<Channel> {
     return this.channels.save(this.channels.create({ ...input, type: 'widget', settings: {} }));
+  }
+
+  /** A messenger account; its credentials are stored sealed (issue #11 point 4). */
+  async createMessenger(input: { type: Exclude<ChannelType, 'widget'>; name: string; departmentId: string; settings: Record<string, unknown>; secrets: Record<string, string> }): Promise<Channel> {
+    const { secrets, ...rest } = input;
+    const saved = await this.channels.save(this.channels.create({ ...rest, publicKey: null, secrets: this.secrets.seal(secrets) }));
+    return { id: saved.id, type: saved.type, name: saved.name, departmentId: saved.departmentId, publicKey: saved.publicKey, settings: saved.settings, enabled: saved.enabled };
+  }
+
+  /** A messenger channel with its credentials opened, for its webhook and its sends; null when unknown or it has none. */
+  async withSecrets(id: string): Promise<{ channel: Channel; secrets: Record<string, string> } | null> {
+    const row = await this.channels.createQueryBuilder('c').addSelect('c.secrets').where('c.id = :id', { id }).getOne();
+    if (!row?.secrets) return null;
+    const { secrets, ...channel } = row;
+    return { channel, secrets: this.secrets.open(secrets) };
   }
 }

@@ -55,6 +55,18 @@ export class ClientsService {
     });
   }
 
+  /**
+   * What the channel tells about the person (a messenger's name, username, profile link, chat): kept on
+   * their identity and shown in the client panel (WORK-4). Only the fields given change.
+   */
+  async rememberProfile(channelId: string, externalId: string, profile: Record<string, string | null>): Promise<void> {
+    await this.dataSource.query('UPDATE client_identities SET profile = profile || $3::jsonb WHERE channel_id = $1 AND external_id = $2', [
+      channelId,
+      externalId,
+      JSON.stringify(profile),
+    ]);
+  }
+
   findByIdentity(channelId: string, externalId: string): Promise<Client | null> {
     return this.clients
       .createQueryBuilder('c')

@@ -29,6 +29,10 @@ export class ChannelEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   settings: Record<string, unknown>;
 
+  /** A messenger's credentials, sealed with the channel secrets key (secret-box.ts); null for the widget. Never sent to the SPA. */
+  @Column({ type: 'text', nullable: true, select: false })
+  secrets: string | null;
+
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { ErrorCode } from '@omnichannel/contracts';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { inTransaction } from '../../database/tx';
+import { QueueService } from '../../queue/queue.service';
+import { ClientsService } from '../clients/clients.service';
+import { InboundService } from '../omnichannel/inbound.service';
+import { ChannelsService, type Channel } from './channels.service';
+import type { ChannelEventState } from './entities/channel-event.entity';
+import { MalformedWebhookError, type InboundAttachment, type InboundEvent, type RawWebhook, type WebhookReply } from './platforms/platform-protocol';
+import { PROTOCOLS } from './platforms/protocols';
+
+/** The job that applies one stored event. */
+export const APPLY_CHANNEL_EVENT_TASK = 'apply-channel-event';
+
+/** A stored event as the job reads it back (dates were stored as ISO text). */
+type StoredEvent = InboundEvent & { occurredAt: string };
+
+/** What the conversation shows for a file until media are downloaded into attachments (the next step of issue #11). */
+const ATTACHMENT_LABEL: Record<InboundAttachment['kind'], string> = {
+  photo: 'Photo',
+  document: 'File',
+  audio: 'Audio',
+  voice: 'Voice message',
+  video: 'Video',
+  sticker: 'Sticker',
+  location: 'Location',
+  contact: 'Contact',
+  other: 'Attachment',
+};
+
+function attachmentLine(a: InboundAttachment): string {
+  if (a.placeholder) return `[${a.placeholder}]`;
+  return `[${ATTACHMENT_LABEL[a.kind]}${a.fileName ? `: ${a.fileName}` : ''}]`;
+}
+
+/** A message's text as stored: what the person wrote, then a line per attachment. */
+export function messageBody(event: Extract<InboundEvent, { kind: 'message' }>): string {
+  const lines = [event.text.trim(), ...event.attachments.map(attachmentLine)].filter(Boolean);
+  return lines.length ? lines.join('\n') : '[Empty message]';
+}
+
+/**
+ * The idempotency key of a platform event as a message's clientMsgId (a uuid): derived from the channel and
+ * the event key, so a job that runs twice (its process died after the message committed) stores one message.
+ */
+export function dedupeKeyOf(channelId: string, eventKey: string): string {
+  const hex = createHash('sha256').update(`${channelId}\n${eventKey}`).digest('hex');
+  // Version 8 (custom) and the RFC 4122 variant: a valid uuid, never equal to a random widget one.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The inbound pipeline of every messenger (issue #11 point 2, CHN-2…4): verify by the platform's own
+ * mechanism, store the events under their platform ids (a repeat is a no-op), answer what the platform
+ * expects only after that commit; a job per event, queued per conversation so a chat's messages keep
+ * their order, finds the client and appends the message through the ticket commands.
+ */
+@Injectable()
+export class ChannelWebhooks implements OnModuleInit {
+  private readonly logger = new Logger('ChannelWebhooks');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly channels: ChannelsService,
+    private readonly queue: QueueService,
+    private readonly clients: ClientsService,
+    private readonly inbound: InboundService,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.registerTask<{ eventId: string }>(APPLY_CHANNEL_EVENT_TASK, async ({ eventId }, job) => {
+      try {
+        await this.apply(eventId);
+      } catch (error) {
+        // Retried with backoff; the last attempt leaves the reason on the event instead of a silent "received".
+        if (job.attempts >= job.maxAttempts) await this.finish(eventId, 'failed', error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    });
+  }
+
+  async receive(channelId: string, raw: RawWebhook): Promise<WebhookReply> {
+    const found = await this.channels.withSecrets(channelId);
+    const protocol = found && PROTOCOLS[found.channel.type];
+    // One answer for unknown, switched off and non-messenger channels: a stranger learns nothing from it.
+    if (!found || !protocol || !found.channel.enabled) throw new AppError(ErrorCode.ChannelNotFound, 'No messenger channel is connected at this address');
+    const { channel, secrets } = found;
+    const settings = channel.settings as never;
+    if (!protocol.verify(raw, settings, secrets as never)) {
+      this.logger.warn(`A ${channel.type} webhook for channel ${channel.id} did not verify; nothing stored`);
+      throw new AppError(ErrorCode.WebhookUnverified, `The request does not prove it comes from ${channel.type}`);
+    }
+    const handshake = protocol.handshake(raw, settings, secrets as never);
+    if (handshake) return handshake;
+    let parsed;
+    try {
+      parsed = protocol.parse(raw);
+    } catch (error) {
+      if (!(error instanceof MalformedWebhookError)) throw error;
+      this.logger.warn(`A ${channel.type} webhook for channel ${channel.id} is not the platform's shape (${error.message}); nothing stored`);
+      throw new AppError(ErrorCode.WebhookMalformed, error.message);
+    }
+    if ('ignored' in parsed) {
+      this.logger.debug(`${channel.type} webhook for channel ${channel.id} ignored: ${parsed.ignored}`);
+      return protocol.accepted;
+    }
+    await this.store(channel, parsed.events);
+    return protocol.accepted;
+  }
+
+  /** The events and their jobs in one transaction: a repeat inserts nothing and queues nothing. */
+  private async store(channel: Channel, events: InboundEvent[]): Promise<void> {
+    await inTransaction(this.dataSource, async (tx) => {
+      const stored = await tx.m.query<{ id: string; chat_id: string }[]>(
+        `INSERT INTO channel_events (channel_id, event_key, event)
+         SELECT $1, x.key, x.event FROM unnest($2::text[], $3::jsonb[]) AS x(key, event)
+         ON CONFLICT (channel_id, event_key) DO NOTHING
+         RETURNING id, event->>'chatId' AS chat_id`,
+        [channel.id, events.map((e) => e.eventId), events.map((e) => JSON.stringify(e))],
+      );
+      for (const row of stored) {
+        // One queue per conversation: its events are applied one at a time, in the order they were stored.
+        await this.queue.enqueue(tx.m, APPLY_CHANNEL_EVENT_TASK, { eventId: row.id }, { queueName: `channel:${channel.id}:${row.chat_id}` });
+      }
+    });
+  }
+
+  /** The job: applies one stored event once; a message becomes the client's message in their live ticket. */
+  async apply(eventId: string): Promise<void> {
+    const [row] = await this.dataSource.query<{ channel_id: string; event_key: string; event: StoredEvent; state: ChannelEventState }[]>(
+      'SELECT channel_id, event_key, event, state FROM channel_events WHERE id = $1',
+      [eventId],
+    );
+    if (!row || row.state !== 'received') return;
+    const channel = await this.channels.findById(row.channel_id, { fresh: true });
+    if (!channel) return;
+    const event = row.event;
+    if (event.kind !== 'message') {
+      // Edits, receipts, typing and (un)subscriptions are stored and shown in the channel's health; applying them comes next.
+      await this.finish(eventId, 'skipped', `a ${event.kind} event is not applied yet`);
+      return;
+    }
+    const { client } = await this.clients.findOrCreateByIdentity(channel.id, event.user.id, { name: event.user.name ?? undefined });
+    await this.clients.rememberProfile(channel.id, event.user.id, {
+      name: event.user.name ?? event.user.username ?? event.user.id,
+      username: event.user.username,
+      url: event.user.profileUrl,
+      chatId: event.chatId,
+    });
+    await this.inbound.receive({
+      channel,
+      clientId: client.id,
+      body: messageBody({ ...event, occurredAt: new Date(event.occurredAt) }),
+      dedupeKey: dedupeKeyOf(channel.id, row.event_key),
+      source: {},
+    });
+    await this.finish(eventId, 'applied', null);
+  }
+
+  private async finish(eventId: string, state: ChannelEventState, detail: string | null): Promise<void> {
+    await this.dataSource.query('UPDATE channel_events SET state = $2, detail = $3, applied_at = now() WHERE id = $1', [eventId, state, detail]);
+  }
+}
