@@ -209,10 +209,12 @@ async function measure(target, label) {
       durationMs,
       serverPid: target.pid,
     });
-    const { timeline, slowTimeline } = results[rate];
+    const { timeline, slowTimeline, stealTimeline } = results[rate];
     note(
-      `${label} ${rate} msg/s, per measured second: worst round trip ms (messages over 20 ms): ` +
-        timeline.map((v, i) => `${Math.round(v)}${slowTimeline[i] ? `(${slowTimeline[i]})` : ''}`).join(' '),
+      `${label} ${rate} msg/s, per measured second: worst round trip ms (messages over 20 ms) [hypervisor steal, ms of core time, when over 20]: ` +
+        timeline
+          .map((v, i) => `${Math.round(v)}${slowTimeline[i] ? `(${slowTimeline[i]})` : ''}${stealTimeline[i] > 20 ? `[${Math.round(stealTimeline[i])}]` : ''}`)
+          .join(' '),
     );
     if (!target.alive()) throw new Error(`${label} server exited during the run\n${target.tail()}`);
   }
@@ -231,6 +233,26 @@ function printQueryStats(messages) {
     note(
       `  ${fmt(q.count / messages)}/msg  p50 ${fmt(q.p50Ms)}  avg ${fmt(q.totalMs / q.count)}  p99 ${fmt(q.p99Ms)}  max ${fmt(q.maxMs)} ms  ${q.sql.slice(0, 100)}`,
     );
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * For each measured second with a message over 20 ms: the API's event-loop stalls and its statements slower
+ * than 30 ms that began then (lib/pg-query-stats.cjs), so a stall can be told apart: the process not
+ * running (a stall of the loop) or waiting on PostgreSQL (slow statements while the loop ran).
+ */
+function printStallSeconds(run, profile) {
+  for (const [second, count] of run.slowTimeline.entries()) {
+    if (!count) continue;
+    const from = run.measuredFromEpochMs + second * 1000;
+    const inSecond = (x) => x.at >= from - 200 && x.at < from + 1000;
+    const stalls = (profile.stalls ?? []).filter(inSecond).map((x) => `${Math.round(x.ms)} ms`);
+    const slow = (profile.slow ?? []).filter(inSecond);
+    const bySql = new Map();
+    for (const q of slow) bySql.set(q.sql, [...(bySql.get(q.sql) ?? []), q.ms]);
+    note(`  second ${second} (${count} over 20 ms, worst ${Math.round(run.timeline[second])} ms): event loop stalled ${stalls.join(', ') || 'never'} over 30 ms`);
+    for (const [sql, times] of bySql) note(`    ${times.length}× up to ${Math.round(Math.max(...times))} ms: ${sql}`);
   }
 }
 
@@ -269,7 +291,13 @@ try {
   const product = await prepareProduct(database.url);
   const productResults = await measure(product, 'product');
   await product.stop();
-  if (profileDir) printQueryStats(rates.reduce((n, rate) => n + Math.round((rate * (warmupMs + durationMs)) / 1000), 0));
+  if (profileDir) {
+    const profile = printQueryStats(rates.reduce((n, rate) => n + Math.round((rate * (warmupMs + durationMs)) / 1000), 0));
+    if (profile) for (const rate of rates) {
+      note(`product ${rate} msg/s, its stall seconds:`);
+      printStallSeconds(productResults[rate], profile);
+    }
+  }
   let baselineResults = null;
   if (withBaseline && !cleanups.interrupted) {
     const baseline = await prepareBaseline(database.url);

@@ -147,6 +147,15 @@ export async function runOpenLoop({
   const start = performance.now() + 20;
   const measureFrom = start + warmupMs;
   let cpuBefore = null;
+  // The hypervisor's steal per measured second (ms of core time): a stall second with much of it was the host's.
+  const stealTimeline = [];
+  let stealAt = machineTicks();
+  const stealSampler = setInterval(() => {
+    const now = machineTicks();
+    const second = Math.floor((performance.now() - 125 - measureFrom) / 1000);
+    if (second >= 0 && now && stealAt) stealTimeline[second] = (stealTimeline[second] ?? 0) + ((now.steal - stealAt.steal) * 1000) / TICKS_PER_SECOND;
+    stealAt = now;
+  }, 250);
   await new Promise((resolve) => {
     let index = 0;
     const tick = () => {
@@ -164,6 +173,7 @@ export async function runOpenLoop({
     setTimeout(tick, Math.max(0, start - performance.now()));
   });
   const cpuAfter = snapshot(performance.now());
+  clearInterval(stealSampler);
 
   // Let the last messages finish; whatever is still open after timeoutMs is a timeout.
   const deadline = performance.now() + timeoutMs;
@@ -207,6 +217,9 @@ export async function runOpenLoop({
     roundtrip: summary(roundtrip),
     timeline: Array.from(timeline, (v) => v ?? 0),
     slowTimeline: Array.from({ length: timeline.length }, (_, i) => slowTimeline[i] ?? 0),
+    stealTimeline: Array.from({ length: timeline.length }, (_, i) => stealTimeline[i] ?? 0),
+    /** Wall-clock time (ms since the epoch) of the start of the first measured second. */
+    measuredFromEpochMs: Date.now() - performance.now() + measureFrom,
     drainMs: Number.isFinite(lastCompletion) ? lastCompletion - lastCountedEmit : NaN,
     cpu,
   };

@@ -22,7 +22,20 @@ let since = Date.now();
 let loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
+// Statements slower than this, and event-loop stalls longer than this, are kept with their wall-clock time,
+// so a stall second of the benchmark can be matched with what ran then.
+const SLOW_MS = 30;
+let slow = [];
+let stalls = [];
+let lastTick = Date.now();
+setInterval(() => {
+  const now = Date.now();
+  if (now - lastTick - 10 > SLOW_MS && stalls.length < 5000) stalls.push({ at: lastTick, ms: now - lastTick - 10 });
+  lastTick = now;
+}, 10).unref();
+
 function record(text, ms) {
+  if (ms > SLOW_MS && slow.length < 5000) slow.push({ at: Date.now() - ms, ms, sql: String(text).replace(/\s+/g, ' ').trim().slice(0, 80) });
   const key = String(text).replace(/\s+/g, ' ').trim().slice(0, 160);
   const entry = stats.get(key) ?? { count: 0, totalMs: 0, maxMs: 0, samples: [] };
   entry.count++;
@@ -56,6 +69,8 @@ if (pg && file) {
   };
   process.on('SIGWINCH', () => {
     stats = new Map();
+    slow = [];
+    stalls = [];
     since = Date.now();
     loopDelay.reset();
   });
@@ -74,7 +89,7 @@ if (pg && file) {
         p99Ms: ms(loopDelay.percentile(99)),
         maxMs: ms(loopDelay.max),
       };
-      writeFileSync(file, JSON.stringify({ since, until: Date.now(), eventLoopDelay, queries: rows }, null, 1));
+      writeFileSync(file, JSON.stringify({ since, until: Date.now(), eventLoopDelay, queries: rows, slow, stalls }, null, 1));
     } catch {
       /* nothing to do at exit */
     }
