@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * What a messenger's webhook delivered, as received (issue #11): the exact bytes, so a signature is
@@ -69,6 +69,14 @@ export type InboundEvent =
   | (EventBase & { kind: 'unsubscribed'; user: PlatformUser })
   /** They came back (subscribed, unblocked, started the conversation). */
   | (EventBase & { kind: 'subscribed'; user: PlatformUser });
+
+/** An attachment of this kind; what is not given is not known (null). */
+export function attachment(kind: InboundAttachmentKind, known: Partial<Omit<InboundAttachment, 'kind'>> = {}): InboundAttachment {
+  return { kind, fileRef: null, fileName: null, mimeType: null, size: null, placeholder: null, ...known };
+}
+
+/** A numeric platform id as the body has it: a number, or digits when parseJsonBody kept one beyond 2^53. */
+export const numericIdSchema = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
 
 /** What a webhook body became: events to store, or a reason it carries nothing for us (answered 200 all the same). */
 export type ParseResult = { events: InboundEvent[] } | { ignored: string };

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import {
+  attachment,
   fromUnix,
   idText,
   MalformedWebhookError,
@@ -112,7 +113,7 @@ function toAttachment(a: OkAttachment): InboundAttachment {
     const label = known?.label ?? `Attachment ${a.type}`;
     placeholder = url && a.type === 'SHARE' ? `${label}: ${url}` : label;
   }
-  return { kind: known?.kind ?? 'other', fileRef, fileName: null, mimeType: null, size: null, placeholder };
+  return attachment(known?.kind ?? 'other', { fileRef, placeholder });
 }
 
 function toUser(sender: OkMessageCreated['sender']): PlatformUser {

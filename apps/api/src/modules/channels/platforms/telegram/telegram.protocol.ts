@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
+  attachment,
   fromUnix,
   idText,
+  numericIdSchema,
   OK_REPLY,
   parseJsonBody,
   parseWire,
@@ -27,7 +29,7 @@ export interface TelegramSecrets {
 }
 
 /** Ids are integers that may exceed 32 bits (and, for safety, 2^53: then digits). */
-const id = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
+const id = numericIdSchema;
 
 const userSchema = z.looseObject({
   id,
@@ -97,7 +99,7 @@ function toUser(user: TelegramUser): PlatformUser {
 }
 
 function file(kind: InboundAttachment['kind'], f: z.infer<typeof fileSchema>, placeholder: string | null = null): InboundAttachment {
-  return { kind, fileRef: f.file_id, fileName: f.file_name ?? null, mimeType: f.mime_type ?? null, size: f.file_size ?? null, placeholder };
+  return attachment(kind, { fileRef: f.file_id, fileName: f.file_name ?? null, mimeType: f.mime_type ?? null, size: f.file_size ?? null, placeholder });
 }
 
 /** What came with the message; Telegram sends one kind per message (an album arrives as several updates). */
@@ -113,11 +115,11 @@ function attachmentsOf(m: TelegramMessage): InboundAttachment[] {
   if (m.animation) return [file('video', m.animation)];
   if (m.sticker) return [file('sticker', m.sticker, m.sticker.emoji ? `Sticker ${m.sticker.emoji}` : 'Sticker')];
   if (m.location) {
-    return [{ kind: 'location', fileRef: null, fileName: null, mimeType: null, size: null, placeholder: `Location: ${m.location.latitude}, ${m.location.longitude}` }];
+    return [attachment('location', { placeholder: `Location: ${m.location.latitude}, ${m.location.longitude}` })];
   }
   if (m.contact) {
     const who = [m.contact.first_name, m.contact.last_name].filter(Boolean).join(' ');
-    return [{ kind: 'contact', fileRef: null, fileName: null, mimeType: null, size: null, placeholder: `Contact: ${who ? `${who}, ` : ''}${m.contact.phone_number}` }];
+    return [attachment('contact', { placeholder: `Contact: ${who ? `${who}, ` : ''}${m.contact.phone_number}` })];
   }
   return [];
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import {
+  attachment,
   OK_REPLY,
   fromUnix,
   idText,
@@ -140,11 +141,11 @@ function user(from: z.infer<typeof userSchema>): PlatformUser {
 }
 
 function file(kind: InboundAttachmentKind, url: string, fileName: string | undefined, size: number | undefined): InboundAttachment {
-  return { kind, fileRef: url, fileName: fileName ?? null, mimeType: null, size: size ?? null, placeholder: null };
+  return attachment(kind, { fileRef: url, fileName: fileName ?? null, size: size ?? null });
 }
 
 function shown(kind: InboundAttachmentKind, placeholder: string, fileRef: string | null = null): InboundAttachment {
-  return { kind, fileRef, fileName: null, mimeType: null, size: null, placeholder };
+  return attachment(kind, { fileRef, placeholder });
 }
 
 function attachments(message: ViberMessage): InboundAttachment[] {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  attachment,
+  numericIdSchema,
   fromUnix,
   idText,
   MalformedWebhookError,
@@ -32,7 +34,7 @@ export interface VkSecrets {
 }
 
 /** Ids are integers (negative for communities); beyond 2^53 the body parser keeps them as digits. */
-const vkId = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
+const vkId = numericIdSchema;
 
 export const vkEnvelopeSchema = z.looseObject({
   type: z.string().min(1),
@@ -130,13 +132,13 @@ function largestUrl(images: readonly VkImage[]): string | null {
   return best?.url ?? null;
 }
 
-function attachment(kind: InboundAttachment['kind'], fileRef: string | null, placeholder: string | null, extra: Partial<InboundAttachment> = {}): InboundAttachment {
-  return { kind, fileRef, fileName: null, mimeType: null, size: null, placeholder, ...extra };
+function shownOrFetched(kind: InboundAttachment['kind'], fileRef: string | null, placeholder: string | null, extra: Partial<InboundAttachment> = {}): InboundAttachment {
+  return attachment(kind, { fileRef, placeholder, ...extra });
 }
 
 /** A file we can fetch by URL; without one, the conversation shows the label instead. */
 function file(kind: InboundAttachment['kind'], url: string | null | undefined, label: string, extra: Partial<InboundAttachment> = {}): InboundAttachment {
-  return attachment(kind, url ?? null, url ? null : label, extra);
+  return shownOrFetched(kind, url ?? null, url ? null : label, extra);
 }
 
 /** Attachments that are no file we can fetch: a placeholder says what the person sent. */
@@ -156,13 +158,13 @@ function toAttachment(a: VkAttachment): InboundAttachment {
       return file('voice', url, 'Voice message', { mimeType: url ? (ogg ? 'audio/ogg' : 'audio/mpeg') : null });
     }
     case 'sticker':
-      return attachment('sticker', largestUrl(a.sticker?.images ?? []), 'Sticker');
+      return shownOrFetched('sticker', largestUrl(a.sticker?.images ?? []), 'Sticker');
     case 'graffiti':
       return file('photo', a.graffiti?.url, 'Graffiti');
     case 'link':
-      return attachment('other', null, a.link?.url ?? 'Link');
+      return shownOrFetched('other', null, a.link?.url ?? 'Link');
     default:
-      return attachment('other', null, SHOWN_ONLY[a.type] ?? `VK attachment: ${a.type}`);
+      return shownOrFetched('other', null, SHOWN_ONLY[a.type] ?? `VK attachment: ${a.type}`);
   }
 }
 
