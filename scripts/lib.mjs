@@ -75,6 +75,7 @@ export async function buildIfChanged(pkgDir, filter, dependsOn = []) {
 }
 
 export async function buildAll() {
+  await buildIfChanged('libs/fake-platforms', '@omnichannel/fake-platforms');
   await buildIfChanged('libs/contracts', '@omnichannel/contracts');
   await buildIfChanged('apps/api', '@omnichannel/api', ['libs/contracts']);
   await buildIfChanged('apps/widget', '@omnichannel/widget', ['libs/contracts']);

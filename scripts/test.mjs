@@ -59,6 +59,7 @@ try {
   await step('lint', () => pnpm(['exec', 'eslint', '.', '--max-warnings', '0']));
   await step('type check', () => pnpm(['-r', '--workspace-concurrency=1', 'run', 'typecheck']));
   await step('unit tests', async () => {
+    await pnpm(['--filter', '@omnichannel/fake-platforms', 'exec', 'jest']);
     await pnpm(['--filter', '@omnichannel/contracts', 'exec', 'jest']);
     await pnpm(['--filter', '@omnichannel/api', 'exec', 'jest', '--selectProjects', 'unit']);
     await pnpm(['--filter', '@omnichannel/operator', 'exec', 'jest']);

@@ -25,7 +25,7 @@ type Principal =
   | 'visitor'
   | 'anonymous';
 const PRINCIPALS: Principal[] = ['admin', 'supervisor', 'operator', 'omniOnly', 'noOmni', 'otherDept', 'disabled', 'apiToken', 'visitor', 'anonymous'];
-type Outcome = 'allow' | 400 | 401 | 403 | 404 | 409;
+type Outcome = 'allow' | 400 | 401 | 403 | 404 | 409 | 502;
 type Observed = 'allow' | number;
 
 interface Req {
@@ -545,6 +545,23 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       expect: settingsOnly,
     },
     { name: 'delete a ticket status', request: async () => ({ method: 'DELETE', path: `/api/statuses/${await freshStatus()}` }), expect: settingsOnly },
+    { name: 'list channels with their health', request: () => ({ method: 'GET', path: '/api/channels' }), expect: settingsOnly },
+    {
+      name: 'connect a messenger (its API unreachable: those allowed reach the platform check)',
+      request: (x) => ({
+        method: 'POST',
+        path: '/api/channels',
+        body: { type: 'telegram', name: 'Bot', departmentId: x.deptX, settings: { apiBaseUrl: 'http://127.0.0.1:9' }, secrets: { botToken: '1:unreachable' } },
+      }),
+      expect: { ...settingsOnly, admin: 502, supervisor: 502 },
+    },
+    { name: 'rename a channel', request: async (x) => ({ method: 'PATCH', path: `/api/channels/${(await createWidgetChannel(t, x.deptX)).id}`, body: { name: 'Site' } }), expect: settingsOnly },
+    { name: 'delete a channel', request: async (x) => ({ method: 'DELETE', path: `/api/channels/${(await createWidgetChannel(t, x.deptX)).id}` }), expect: settingsOnly },
+    {
+      name: 'register a channel\'s webhook (the widget has none: those allowed reach "not a messenger")',
+      request: async (x) => ({ method: 'POST', path: `/api/channels/${(await createWidgetChannel(t, x.deptX)).id}/register-webhook` }),
+      expect: { ...settingsOnly, admin: 404, supervisor: 404 },
+    },
     { name: 'a widget\'s public settings', request: (x) => ({ method: 'GET', path: `/api/widget/config?key=${x.keyX}` }), expect: { default: 'allow' } },
     { name: 'start a visitor session', request: (x) => ({ method: 'POST', path: '/api/widget/sessions', body: { key: x.keyX } }), expect: { default: 'allow' } },
     { name: 'set the visitor\'s name', request: () => ({ method: 'PATCH', path: '/api/widget/visitor', body: { name: 'Vera' } }), expect: { default: 401, visitor: 'allow' } },
@@ -559,6 +576,7 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
   const elsewhere: Partial<Record<RouteId, string>> = {
     'auth.signOut': 'it ends the session that calls it; auth.int-spec.ts signs out and is refused without a session',
     'channels.webhook': 'public by design, proven by the platform\'s own mechanism instead: channel-webhooks.int-spec.ts refuses forged and missing secrets',
+    'channels.file': 'public by design, a signed expiring link for the platform to download from: messenger-channels.int-spec.ts refuses an altered one',
   };
   const reached = new Set<RouteId>();
 

@@ -181,7 +181,8 @@ describe('hostile input over every REST route and socket event (issue #10)', () 
 
   /** Judges one answer: no 5xx, the error contract, no leak, and nothing written when refused. */
   async function judge(where: string, status: number, text: string): Promise<void> {
-    if (status >= 500) failures.push(`${where}: ${status} ${text.slice(0, 300)}`);
+    // A messenger's API answering (here: unreachable) is the platform's word, passed on as 502 PLATFORM_REFUSED, not our failure.
+    if (status >= 500 && !(status === 502 && text.includes('"PLATFORM_REFUSED"'))) failures.push(`${where}: ${status} ${text.slice(0, 300)}`);
     if (status >= 400) {
       counts.refused++;
       let code: unknown;

@@ -21,7 +21,20 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   if (!databaseUrl) throw new Error('OMNI_IT_DATABASE_URL is not set: run through the integration jest project');
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error', SEED_DEMO: 'false', LOG_FORMAT: 'json' });
   // A fixed channel secrets key: no test writes one into the checkout's DATA_DIR.
-  return { ...env, HOST: '127.0.0.1', PORT: 0, databaseUrl, CHANNEL_SECRETS_KEY: TEST_SECRETS_KEY, ...overrides };
+  // The messengers' own APIs are never called from a test: a channel without its own (fake) address reaches a closed port.
+  const closed = 'http://127.0.0.1:9';
+  return {
+    ...env,
+    HOST: '127.0.0.1',
+    PORT: 0,
+    databaseUrl,
+    CHANNEL_SECRETS_KEY: TEST_SECRETS_KEY,
+    TELEGRAM_API_BASE: closed,
+    VK_API_BASE: closed,
+    VIBER_API_BASE: closed,
+    OK_API_BASE: closed,
+    ...overrides,
+  };
 }
 
 /** The whole API on a real port and the integration database, as `npm start` would run it. */
@@ -30,6 +43,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   const { app } = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
+  // Webhook URLs and file links are built from PUBLIC_URL: the port is known only now.
+  config.PUBLIC_URL ??= `http://127.0.0.1:${port}`;
   return {
     app,
     config,

@@ -54,6 +54,10 @@ export const ErrorCode = {
   WebhookUnverified: 'WEBHOOK_UNVERIFIED',
   /** A messenger webhook whose body is not the platform's shape. */
   WebhookMalformed: 'WEBHOOK_MALFORMED',
+  /** A channel that still has conversations cannot be deleted: switch it off instead. */
+  ChannelInUse: 'CHANNEL_IN_USE',
+  /** The messenger platform refused what we asked (a wrong token, a webhook it cannot reach): its own words follow. */
+  PlatformRefused: 'PLATFORM_REFUSED',
   /** A list's `cursor` is malformed, or was handed out by another list or another search (issue #19). */
   InvalidCursor: 'INVALID_CURSOR',
   /**
@@ -107,6 +111,8 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   OFFLINE_FORBIDDEN: 409,
   RULE_NOT_FOUND: 404,
   CHANNEL_NOT_FOUND: 404,
+  CHANNEL_IN_USE: 409,
+  PLATFORM_REFUSED: 502,
   WEBHOOK_UNVERIFIED: 401,
   WEBHOOK_MALFORMED: 400,
   INVALID_CURSOR: 400,

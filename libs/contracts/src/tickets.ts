@@ -88,6 +88,8 @@ export const messageSchema = z.object({
   attachments: z.array(attachmentSchema),
   /** SET-1: where the entry shows — both histories, only the live chat's, or only the ticket's (a merged reply). */
   shownIn: z.enum(['both', 'chat', 'ticket']),
+  /** The client edited it on their messenger: `body` is the new text (shown with an "edited" mark). */
+  editedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;
@@ -136,7 +138,15 @@ export const ticketSourceSchema = z.object({
 export type TicketSource = z.infer<typeof ticketSourceSchema>;
 
 /** WORK-4: a way to reach the client's profile or conversation on the channel, where it has one. */
-export const clientLinkSchema = z.object({ channel: channelTypeSchema, label: z.string(), url: z.string().nullable() });
+export const clientLinkSchema = z.object({
+  channel: channelTypeSchema,
+  label: z.string(),
+  url: z.string().nullable(),
+  /** The messenger username (Telegram's @name, a VK screen name), when the platform gave one (WORK-4). */
+  username: z.string().nullable(),
+  /** Since when replies cannot reach them (they blocked the bot or unsubscribed); null: reachable. */
+  unreachableSince: z.string().nullable(),
+});
 
 export const customValuesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 export type CustomValues = z.infer<typeof customValuesSchema>;

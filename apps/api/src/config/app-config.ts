@@ -7,3 +7,8 @@ export type AppConfig = Env & {
   /** The PostgreSQL URL in use: DATABASE_URL or the embedded server's. */
   databaseUrl: string;
 };
+
+/** Where people and platforms reach this API from outside: PUBLIC_URL, else this machine's own port. */
+export function publicOrigin(config: Pick<AppConfig, 'PUBLIC_URL' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}

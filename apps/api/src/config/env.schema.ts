@@ -30,6 +30,9 @@ export const envSchema = z.object({
   SEED_DEMO: flag(true),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO_WIDGET_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('demo'),
+  /** Set by `npm start`: a local fake of the Telegram Bot API the demo connects a bot on (issue #11). */
+  DEMO_TELEGRAM_API: z.url().optional(),
+  DEMO_TELEGRAM_TOKEN: z.string().optional(),
   /** Without demo data: the first administrator, created when no employee exists yet. */
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -42,8 +45,16 @@ export const envSchema = z.object({
     .string()
     .refine((v) => secretsKeyBytes(v) !== null, 'must be 32 bytes as base64 or 64 hex digits (e.g. openssl rand -base64 32)')
     .optional(),
-  /** Public origin used in the widget snippet shown to administrators, e.g. https://chat.example.com */
+  /**
+   * Public origin used in the widget snippet shown to administrators and in the messengers' webhook URLs,
+   * e.g. https://chat.example.com (unset: http://localhost:PORT, which no platform can reach).
+   */
   PUBLIC_URL: z.url().optional(),
+  /** CHN-6: the messengers' API addresses (a proxy, or a local fake); a channel's own setting wins. */
+  TELEGRAM_API_BASE: z.url().default('https://api.telegram.org'),
+  VK_API_BASE: z.url().default('https://api.vk.com'),
+  VIBER_API_BASE: z.url().default('https://chatapi.viber.com'),
+  OK_API_BASE: z.url().default('https://api.ok.ru'),
   TRUST_PROXY: flag(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),

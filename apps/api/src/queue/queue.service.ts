@@ -28,6 +28,8 @@ export interface EnqueueOptions {
   /** Jobs sharing a queue name run one at a time, in order (per-conversation ordering, CHN-5). */
   queueName?: string;
   maxAttempts?: number;
+  /** Not before this time (a platform's retry hint). */
+  runAt?: Date;
 }
 
 const QUEUE_MIGRATION_LOCK = 7_261_002;
@@ -114,11 +116,12 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async enqueue(manager: EntityManager, task: string, payload: object, options: EnqueueOptions = {}): Promise<void> {
-    await manager.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, max_attempts => $4)', [
+    await manager.query('SELECT graphile_worker.add_job($1, $2::json, queue_name => $3, max_attempts => $4, run_at => $5)', [
       task,
       JSON.stringify(payload),
       options.queueName ?? null,
       options.maxAttempts ?? 10,
+      options.runAt ?? null,
     ]);
   }
 

@@ -17,6 +17,7 @@ const SettingsLayout = lazy(() => import('../features/settings/pages').then((m) 
 const SettingsPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.SettingsPage })));
 const CustomFieldsPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.CustomFieldsPage })));
 const StatusesPage = lazy(() => import('../features/settings/pages').then((m) => ({ default: m.StatusesPage })));
+const ChannelsPage = lazy(() => import('../features/channels').then((m) => ({ default: m.ChannelsPage })));
 const OperatorStatusesPage = lazy(() => import('../features/dispatcher/pages').then((m) => ({ default: m.OperatorStatusesPage })));
 const DispatcherPage = lazy(() => import('../features/dispatcher/pages').then((m) => ({ default: m.DispatcherPage })));
 const SlaPage = lazy(() => import('../features/dispatcher/pages').then((m) => ({ default: m.SlaPage })));
@@ -142,6 +143,7 @@ export function AppRoutes() {
         >
           <Route index element={<Navigate to="general" replace />} />
           <Route path="general" element={<SettingsPage />} />
+          <Route path="channels" element={<ChannelsPage />} />
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="fields" element={<CustomFieldsPage />} />
           <Route path="statuses" element={<StatusesPage />} />

@@ -104,6 +104,12 @@ export const routeTable = {
   'sla.update': { method: 'PUT', path: '/omni/sla/:departmentId' },
 
   'channels.webhook': { method: 'POST', path: '/channels/:id/webhook' },
+  'channels.file': { method: 'GET', path: '/channels/files/:token' },
+  'channels.list': { method: 'GET', path: '/channels' },
+  'channels.create': { method: 'POST', path: '/channels' },
+  'channels.update': { method: 'PATCH', path: '/channels/:id' },
+  'channels.remove': { method: 'DELETE', path: '/channels/:id' },
+  'channels.registerWebhook': { method: 'POST', path: '/channels/:id/register-webhook' },
 
   'widget.config': { method: 'GET', path: '/widget/config' },
   'widget.createSession': { method: 'POST', path: '/widget/sessions' },

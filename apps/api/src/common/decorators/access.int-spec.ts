@@ -57,7 +57,16 @@ describe('secure by default: every handler declares who may call it (house style
       .filter((e) => e.rule?.kind === 'public')
       .map((e) => e.name)
       .sort();
-    // The messenger webhook proves its caller by the platform's own mechanism instead (channel-webhooks.int-spec.ts).
-    expect(open).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/widget/config', 'POST /api/auth/sign-in', 'POST /api/channels/:id/webhook', 'POST /api/widget/sessions']);
+    // The messenger webhook proves its caller by the platform's own mechanism instead (channel-webhooks.int-spec.ts);
+    // a reply's file link by its signature and expiry (messenger-channels.int-spec.ts).
+    expect(open).toEqual([
+      'GET /api/channels/files/:token',
+      'GET /api/health',
+      'GET /api/openapi.json',
+      'GET /api/widget/config',
+      'POST /api/auth/sign-in',
+      'POST /api/channels/:id/webhook',
+      'POST /api/widget/sessions',
+    ]);
   });
 });

@@ -23,6 +23,7 @@ function message(body: string): Message {
     clientMsgId: null,
     attachments: [],
     shownIn: 'both',
+    editedAt: null,
     createdAt: new Date(0).toISOString(),
   };
 }

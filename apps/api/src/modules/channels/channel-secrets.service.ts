@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { loadSecretsKey, SecretBox } from './secret-box';
@@ -9,6 +10,7 @@ import { loadSecretsKey, SecretBox } from './secret-box';
 @Injectable()
 export class ChannelSecrets {
   private box: SecretBox | null = null;
+  private key: Buffer | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -20,8 +22,15 @@ export class ChannelSecrets {
     return this.secretBox().open(sealed);
   }
 
+  /** A key for one purpose (the signed file links a platform downloads from), derived from the secrets key. */
+  derivedKey(purpose: string): Buffer {
+    this.key ??= loadSecretsKey(this.config);
+    return createHmac('sha256', this.key).update(`omnichannel:${purpose}`).digest();
+  }
+
   private secretBox(): SecretBox {
-    this.box ??= SecretBox.withKey(loadSecretsKey(this.config));
+    this.key ??= loadSecretsKey(this.config);
+    this.box ??= SecretBox.withKey(this.key);
     return this.box;
   }
 }

@@ -19,7 +19,7 @@ describe('messenger webhooks', () => {
     return t.get(ChannelsService).createMessenger({ type, name: `${type} account`, departmentId: department.id, settings, secrets });
   }
 
-  const telegram = () => connect('telegram', { botUsername: 'support_bot' }, { botToken: '123456:test-token', webhookSecret: 's3cr3t_Token-1' });
+  const telegram = () => connect('telegram', {}, { botToken: '123456:test-token', webhookSecret: 's3cr3t_Token-1' });
 
   async function post(channelId: string, body: Buffer | string, headers: Record<string, string> = {}, query = ''): Promise<Posted> {
     const response = await fetch(`${t.url}/api/channels/${channelId}/webhook${query}`, {
@@ -74,12 +74,12 @@ describe('messenger webhooks', () => {
     expect(rows.map((r) => r.body)).toEqual(['Photo Caption\n[Photo]', expect.stringMatching(/^\[File: .+\]$/), '[Voice message]']);
   });
 
-  it('Telegram: the bot blocked is stored, never a message', async () => {
+  it('Telegram: the bot blocked is stored and applied, never a message', async () => {
     const channel = await telegram();
     expect((await post(channel.id, channelFixture('telegram', 'inbound', 'my_chat_member_blocked.json'), telegramHeaders)).status).toBe(200);
     const deadline = Date.now() + 15_000;
     while ((await stored(channel.id))[0]?.state === 'received' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await stored(channel.id)).toEqual([{ event_key: '2342342343243', state: 'skipped', detail: 'a unsubscribed event is not applied yet' }]);
+    expect(await stored(channel.id)).toEqual([{ event_key: '2342342343243', state: 'applied', detail: null }]);
     expect(await messagesOf(channel.id, 0)).toEqual([]);
   });
 

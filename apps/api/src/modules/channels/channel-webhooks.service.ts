@@ -7,6 +7,7 @@ import { inTransaction } from '../../database/tx';
 import { QueueService } from '../../queue/queue.service';
 import { ClientsService } from '../clients/clients.service';
 import { InboundService } from '../omnichannel/inbound.service';
+import { TicketsService } from '../tickets/tickets.service';
 import { ChannelsService, type Channel } from './channels.service';
 import type { ChannelEventState } from './entities/channel-event.entity';
 import { MalformedWebhookError, type InboundAttachment, type InboundEvent, type RawWebhook, type WebhookReply } from './platforms/platform-protocol';
@@ -68,6 +69,7 @@ export class ChannelWebhooks implements OnModuleInit {
     private readonly queue: QueueService,
     private readonly clients: ClientsService,
     private readonly inbound: InboundService,
+    private readonly tickets: TicketsService,
   ) {}
 
   onModuleInit(): void {
@@ -138,11 +140,33 @@ export class ChannelWebhooks implements OnModuleInit {
     const channel = await this.channels.findById(row.channel_id, { fresh: true });
     if (!channel) return;
     const event = row.event;
-    if (event.kind !== 'message') {
-      // Edits, receipts, typing and (un)subscriptions are stored and shown in the channel's health; applying them comes next.
-      await this.finish(eventId, 'skipped', `a ${event.kind} event is not applied yet`);
-      return;
+    switch (event.kind) {
+      case 'message':
+        await this.applyMessage(channel, row.event_key, event);
+        break;
+      case 'edit': {
+        const client = await this.clients.findByIdentity(channel.id, event.user.id);
+        const edited = client && (await this.tickets.applyClientEdit(channel.id, client.id, event.messageId, event.text.trim() || '[Empty message]'));
+        if (!edited) return this.finish(eventId, 'skipped', 'the edited message is not in any conversation here');
+        break;
+      }
+      case 'receipt': {
+        const moved = await this.tickets.markDeliveryByExternalIds(channel.id, event.messageIds, event.state);
+        if (moved === 0) return this.finish(eventId, 'skipped', `no reply of ours waited for this ${event.state} receipt`);
+        break;
+      }
+      case 'unsubscribed':
+      case 'subscribed':
+        // The client panel shows that replies cannot reach them (WORK-4); sends fail with the platform's reason anyway.
+        await this.clients.rememberProfile(channel.id, event.user.id, { unreachable: event.kind === 'unsubscribed' ? event.occurredAt : null });
+        break;
+      case 'typing':
+        return this.finish(eventId, 'skipped', 'typing is not shown to operators');
     }
+    await this.finish(eventId, 'applied', null);
+  }
+
+  private async applyMessage(channel: Channel, eventKey: string, event: Extract<StoredEvent, { kind: 'message' }>): Promise<void> {
     const { client } = await this.clients.findOrCreateByIdentity(channel.id, event.user.id, { name: event.user.name ?? undefined });
     await this.clients.rememberProfile(channel.id, event.user.id, {
       name: event.user.name ?? event.user.username ?? event.user.id,
@@ -150,14 +174,15 @@ export class ChannelWebhooks implements OnModuleInit {
       url: event.user.profileUrl,
       chatId: event.chatId,
     });
-    await this.inbound.receive({
+    const received = await this.inbound.receive({
       channel,
       clientId: client.id,
       body: messageBody({ ...event, occurredAt: new Date(event.occurredAt) }),
-      dedupeKey: dedupeKeyOf(channel.id, row.event_key),
+      dedupeKey: dedupeKeyOf(channel.id, eventKey),
       source: {},
     });
-    await this.finish(eventId, 'applied', null);
+    // Its edits name it by the platform's id (set again when a rerun of the job found it stored: idempotent).
+    await this.tickets.setExternalId(received.message.id, event.messageId);
   }
 
   private async finish(eventId: string, state: ChannelEventState, detail: string | null): Promise<void> {

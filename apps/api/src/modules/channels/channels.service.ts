@@ -29,6 +29,16 @@ export class ChannelsService {
     return channel;
   }
 
+  /** A reply the platform refused, for the channel's health in Settings → Channels. */
+  async noteSendError(id: string, reason: string): Promise<void> {
+    await this.channels.update({ id }, { lastSendError: reason, lastSendErrorAt: new Date() });
+  }
+
+  /** Drops the cached copy after a change (this instance; others see it within CACHE_MS). */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
   /** The enabled widget channel behind a script tag's data-key. */
   findWidgetByKey(key: string): Promise<Channel | null> {
     return this.channels.findOneBy({ publicKey: key, type: 'widget', enabled: true });

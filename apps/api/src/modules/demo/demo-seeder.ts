@@ -3,6 +3,7 @@ import { Permission, allPermissions, omniPermissions } from '@omnichannel/contra
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ChannelsAdminService } from '../channels/channels-admin.service';
 import { ChannelsService } from '../channels/channels.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { EmployeesService } from '../employees/employees.service';
@@ -39,6 +40,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly departments: DepartmentsService,
     private readonly groups: GroupsService,
     private readonly channels: ChannelsService,
+    private readonly channelsAdmin: ChannelsAdminService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,7 +48,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
-      if ((await this.employees.count()) > 0) return;
+      if ((await this.employees.count()) > 0) {
+        await this.reconnectDemoTelegram();
+        return;
+      }
       if (this.config.SEED_DEMO) await this.seedDemo();
       else if (this.config.ADMIN_EMAIL && this.config.ADMIN_PASSWORD) await this.seedAdministrator(this.config.ADMIN_EMAIL, this.config.ADMIN_PASSWORD);
       else this.logger.warn('No employees yet: set ADMIN_EMAIL and ADMIN_PASSWORD (or SEED_DEMO=true) to create the first administrator');
@@ -73,8 +78,30 @@ export class DemoSeeder implements OnApplicationBootstrap {
       });
     }
     await this.channels.createWidget({ name: 'Website chat', departmentId: department.id, publicKey: this.config.DEMO_WIDGET_KEY });
+    if (this.config.DEMO_TELEGRAM_API && this.config.DEMO_TELEGRAM_TOKEN) {
+      await this.channelsAdmin
+        .create({
+          type: 'telegram',
+          name: 'Demo Telegram bot',
+          departmentId: department.id,
+          settings: { apiBaseUrl: this.config.DEMO_TELEGRAM_API },
+          secrets: { botToken: this.config.DEMO_TELEGRAM_TOKEN },
+          registerWebhook: true,
+        })
+        .catch((error: unknown) => this.logger.warn(`The demo Telegram bot was not connected: ${(error as Error).message}`));
+    }
     const shown = this.config.DEMO_PASSWORD ? '(the DEMO_PASSWORD you set)' : password;
     this.logger.log(`Demo data created. Sign in as ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} with password: ${shown}`);
+  }
+
+  /** The fake Telegram forgets our webhook when `npm start` restarts it: the demo bot registers it again. */
+  private async reconnectDemoTelegram(): Promise<void> {
+    if (!this.config.DEMO_TELEGRAM_API) return;
+    const [demo] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM channels WHERE type = 'telegram' AND settings->>'apiBaseUrl' = $1 AND enabled ORDER BY created_at LIMIT 1`,
+      [this.config.DEMO_TELEGRAM_API.replace(/\/+$/, '')],
+    );
+    if (demo) await this.channelsAdmin.register(demo.id, false);
   }
 
   private async seedAdministrator(email: string, password: string): Promise<void> {

@@ -288,6 +288,8 @@ export class TicketQueries {
           channel: i.type,
           label: typeof i.profile.name === 'string' ? i.profile.name : i.type === 'widget' ? 'Website chat' : i.external_id,
           url: typeof i.profile.url === 'string' && /^https:\/\//.test(i.profile.url) ? i.profile.url : null,
+          username: typeof i.profile.username === 'string' ? i.profile.username : null,
+          unreachableSince: typeof i.profile.unreachable === 'string' ? i.profile.unreachable : null,
         })),
       },
       readSeq: readSeqs[ticketId] ?? 0,

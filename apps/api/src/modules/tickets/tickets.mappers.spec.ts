@@ -13,6 +13,7 @@ const base: Message = {
   clientMsgId: '00000000-0000-4000-8000-000000000004',
   attachments: [],
   shownIn: 'both',
+  editedAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 

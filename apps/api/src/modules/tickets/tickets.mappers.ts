@@ -170,18 +170,20 @@ export interface MessageRow {
   delivery_state: DeliveryState | null;
   delivery_error: string | null;
   delivery_updated_at: Date | null;
+  /** Absent where a statement does not read it (then: not edited). */
+  edited_at?: Date | null;
   attachments?: AttachmentJson[];
   created_at: Date;
 }
 
 /** A message's own columns, for RETURNING (not `*`: the stored search words stay in the database). */
 export const MESSAGE_COLUMNS = `id, ticket_id, seq, kind, body, author_employee_id, author_client_id, event, client_msg_id, visibility,
-  delivery_state, delivery_error, delivery_updated_at, external_id, created_at`;
+  delivery_state, delivery_error, delivery_updated_at, external_id, edited_at, created_at`;
 
 export const MESSAGE_SELECT = `
 SELECT m.id, m.ticket_id, m.seq, m.kind, m.body, m.author_employee_id, m.author_client_id,
        e.name AS employee_name, c.name AS client_name, c.email AS client_email,
-       m.event, m.client_msg_id, m.visibility, m.delivery_state, m.delivery_error, m.delivery_updated_at, m.created_at,
+       m.event, m.client_msg_id, m.visibility, m.delivery_state, m.delivery_error, m.delivery_updated_at, m.edited_at, m.created_at,
        COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'mime', a.mime, 'size', a.size, 'is_image', a.is_image)
                                  ORDER BY a.position, a.created_at)
                    FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments
@@ -263,6 +265,7 @@ export function toMessage(row: MessageRow): Message {
     clientMsgId: row.client_msg_id,
     attachments: attachmentsOf(row, '/api/attachments'),
     shownIn: row.visibility,
+    editedAt: row.edited_at ? row.edited_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
   };
 }

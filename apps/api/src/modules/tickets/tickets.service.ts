@@ -54,6 +54,63 @@ export class TicketsService {
 
   // ---------------------------------------------------------------- delivery (WORK-9)
 
+  // ---------------------------------------------------------------- messengers (issue #11)
+
+  /** Remembers the platform's id of a client's message, so that their edits find it. */
+  async setExternalId(messageId: string, externalId: string): Promise<void> {
+    await this.dataSource.query('UPDATE messages SET external_id = $2 WHERE id = $1', [messageId, externalId]);
+  }
+
+  /**
+   * A client edited a message on their messenger: its text is replaced and marked edited, and the staff
+   * watching the ticket see it change. False when the message is not here (sent before the channel was connected).
+   */
+  async applyClientEdit(channelId: string, clientId: string, externalId: string, body: string): Promise<boolean> {
+    const edited = updatedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE messages m SET body = $4, edited_at = now()
+           FROM tickets t
+          WHERE t.id = m.ticket_id AND t.channel_id = $1 AND t.client_id = $2 AND m.external_id = $3 AND m.kind = 'client'
+          RETURNING m.id`,
+        [channelId, clientId, externalId, body],
+      ),
+    );
+    await this.announceDeliveries(edited.map((r) => r.id));
+    return edited.length > 0;
+  }
+
+  /**
+   * A platform's receipt names replies by its own ids: they, and every earlier reply of their conversations
+   * (reading a message reads what came before it), move forward to `state`. Returns how many moved.
+   */
+  async markDeliveryByExternalIds(channelId: string, externalIds: string[], state: 'delivered' | 'read'): Promise<number> {
+    if (externalIds.length === 0) return 0;
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH named AS (
+         SELECT m.ticket_id, max(m.seq) AS seq FROM messages m JOIN tickets t ON t.id = m.ticket_id
+          WHERE t.channel_id = $1 AND m.external_id = ANY($2::text[]) AND m.kind = 'reply'
+          GROUP BY m.ticket_id)
+       SELECT m.id FROM named JOIN messages m ON m.ticket_id = named.ticket_id AND m.seq <= named.seq
+        WHERE m.kind = 'reply' AND m.delivery_state IN ('sent', 'delivered')`,
+      [channelId, externalIds],
+    );
+    return (await this.markDelivery(rows.map((r) => r.id), state)).length;
+  }
+
+  /** The conversation's oldest reply still waiting to be sent (a messenger sends them in this order, CHN-5). */
+  async oldestQueuedReply(ticketId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM messages WHERE ticket_id = $1 AND kind = 'reply' AND delivery_state = 'queued' ORDER BY seq LIMIT 1`,
+      [ticketId],
+    );
+    return row?.id ?? null;
+  }
+
+  /** Records a failed send's reason on the reply without ending it (it is retried); shown with the queued state. */
+  async noteDeliveryProblem(messageId: string, reason: string): Promise<void> {
+    await this.dataSource.query(`UPDATE messages SET delivery_error = $2 WHERE id = $1 AND delivery_state = 'queued'`, [messageId, reason]);
+  }
+
   async outboundContext(messageId: string): Promise<OutboundContext | null> {
     const [row] = await this.dataSource.query<(MessageRow & { channel_id: string; t_client_id: string; department_id: string; channel_type: ChannelType })[]>(
       `SELECT x.*, t.channel_id, t.client_id AS t_client_id, t.department_id, ch.type AS channel_type

@@ -23,10 +23,26 @@ export interface SendResult {
  */
 export interface ChannelConnector {
   readonly type: ChannelType;
+  /**
+   * A messenger takes a conversation's replies strictly in order (CHN-5): a reply waits while an older one of
+   * its conversation is still queued, and a rate-limited one is retried at the platform's hint before the rest.
+   * The widget's replies are handed over by its catch-up instead, so one unacknowledged reply holds none back.
+   */
+  readonly ordered: boolean;
   send(outbound: OutboundMessage): Promise<SendResult>;
 }
 
 /** A failure that retrying cannot fix (blocked by the user, closed window…): shown on the message. */
 export class PermanentDeliveryError extends Error {}
+
+/** A failure a later attempt may fix (rate limit, 5xx, timeout); not before `retryAfterMs` when the platform said. */
+export class RetryableDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+  }
+}
 
 export const CHANNEL_CONNECTORS = Symbol('CHANNEL_CONNECTORS');

@@ -17,6 +17,7 @@ const ACK_TIMEOUT_MS = 5000;
 @Injectable()
 export class WidgetConnector implements ChannelConnector {
   readonly type = 'widget' as const;
+  readonly ordered = false;
 
   constructor(private readonly broadcaster: RealtimeBroadcaster) {}
 

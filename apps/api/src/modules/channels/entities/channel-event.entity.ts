@@ -11,6 +11,7 @@ export type ChannelEventState = 'received' | 'applied' | 'skipped' | 'failed';
  */
 @Entity('channel_events')
 @Index('channel_events_key', ['channelId', 'eventKey'], { unique: true })
+@Index('channel_events_recent', ['channelId', 'receivedAt'])
 export class ChannelEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -36,6 +36,25 @@ export class ChannelEntity {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
+  /** The account as its platform names it (Telegram's @bot, the VK community), read when it was connected. */
+  @Column({ type: 'text', nullable: true })
+  accountName: string | null;
+
+  /** When the platform last confirmed our webhook (null: not registered). */
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookRegisteredAt: Date | null;
+
+  /** Why the last registration failed, in the platform's words. */
+  @Column({ type: 'text', nullable: true })
+  webhookError: string | null;
+
+  /** The last reply the platform refused (shown in Settings → Channels with its time). */
+  @Column({ type: 'text', nullable: true })
+  lastSendError: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSendErrorAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

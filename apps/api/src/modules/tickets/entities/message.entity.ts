@@ -12,6 +12,7 @@ import { TicketEntity } from './ticket.entity';
 @Entity('messages')
 @Index('messages_text_idx', { synchronize: false })
 @Index('messages_created_idx', ['createdAt'])
+@Index('messages_external_idx', ['externalId'], { where: 'external_id IS NOT NULL' })
 @Index('messages_ticket_seq_key', ['ticketId', 'seq'], { unique: true })
 @Index('messages_client_msg_key', ['authorClientId', 'clientMsgId'], {
   unique: true,
@@ -78,9 +79,16 @@ export class MessageEntity {
   @Column({ type: 'text', default: 'both' })
   visibility: 'both' | 'chat' | 'ticket';
 
-  /** The platform's id of a delivered message, when it has one. */
+  /**
+   * The platform's id of the message: of a reply once sent (receipts name it), of a client's message from a
+   * messenger (edits name it).
+   */
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
+
+  /** When the client edited it on their messenger (its body is the new text). */
+  @Column({ type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
 
   /**
    * Issue #19: the text's words for search (`russian` configuration), kept by a trigger on insert and on

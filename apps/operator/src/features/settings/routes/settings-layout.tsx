@@ -1,11 +1,12 @@
 import { Box, Center, Loader, Tabs } from '@mantine/core';
-import { IconAdjustments, IconClockExclamation, IconForms, IconRoute, IconTags, IconTemplate, IconUserCircle } from '@tabler/icons-react';
+import { IconAdjustments, IconClockExclamation, IconForms, IconPlugConnected, IconRoute, IconTags, IconTemplate, IconUserCircle } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 
 const tabs = [
   { value: 'general', icon: <IconAdjustments size={16} />, label: 'settings.tabs.general' },
+  { value: 'channels', icon: <IconPlugConnected size={16} />, label: 'settings.tabs.channels' },
   { value: 'templates', icon: <IconTemplate size={16} />, label: 'settings.tabs.templates' },
   { value: 'fields', icon: <IconForms size={16} />, label: 'settings.tabs.fields' },
   { value: 'statuses', icon: <IconTags size={16} />, label: 'settings.tabs.statuses' },
@@ -15,8 +16,8 @@ const tabs = [
 ] as const;
 
 /**
- * The module's settings (NAV-5, PERM-3, SET-7): behaviour, reply templates, custom fields, ticket statuses,
- * operator statuses, dispatcher rules and SLA.
+ * The module's settings (NAV-5, PERM-3, SET-7): behaviour, channels, reply templates, custom fields, ticket
+ * statuses, operator statuses, dispatcher rules and SLA.
  */
 export function SettingsLayout() {
   const { t } = useTranslation();

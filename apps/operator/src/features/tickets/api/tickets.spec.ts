@@ -27,6 +27,7 @@ const msg = (id: string, seq: number, body = id): Message => ({
   clientMsgId: null,
   attachments: [],
   shownIn: 'both',
+  editedAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 

@@ -74,7 +74,7 @@ export function ClientPanel({ ticket, me, mayInvite }: { ticket: TicketDetail; m
         <Row label={t('client.channel')} testId="client-channel">
           <Text size="sm">{t(`channel.${ticket.channel.type}`)}</Text>
           {details.links.map((link) => (
-            <Group key={`${link.channel}:${link.label}`} gap={4} wrap="nowrap" data-testid="client-link">
+            <Group key={`${link.channel}:${link.label}`} gap={4} wrap="wrap" data-testid="client-link">
               {link.url ? (
                 <Anchor href={link.url} target="_blank" rel="noreferrer noopener" size="sm" style={{ wordBreak: 'break-all' }}>
                   <bdi>{link.label}</bdi> <IconExternalLink size={12} />
@@ -82,6 +82,16 @@ export function ClientPanel({ ticket, me, mayInvite }: { ticket: TicketDetail; m
               ) : (
                 <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }} dir="auto">
                   {link.label}
+                </Text>
+              )}
+              {link.username && (
+                <Text size="xs" c="dimmed" data-testid="client-username" dir="ltr">
+                  @{link.username}
+                </Text>
+              )}
+              {link.unreachableSince && (
+                <Text size="xs" c="red" data-testid="client-unreachable">
+                  {t('client.unreachable', { time: formatTime(link.unreachableSince, i18n.language) })}
                 </Text>
               )}
             </Group>

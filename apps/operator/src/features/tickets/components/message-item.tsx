@@ -55,6 +55,11 @@ export function MessageItem({ message, canRetry = false }: { message: Message; c
           </Box>
         )}
         <Group gap={4} justify="flex-end" mt={2} wrap="nowrap">
+          {message.editedAt && (
+            <Text size="10px" className={classes.meta} fs="italic" data-testid="message-edited" title={formatTime(message.editedAt, i18n.language)}>
+              {t('message.edited')}
+            </Text>
+          )}
           <Text size="10px" className={classes.meta}>
             {formatTime(message.createdAt, i18n.language)}
           </Text>

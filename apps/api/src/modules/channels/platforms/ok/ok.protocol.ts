@@ -27,10 +27,11 @@ import {
   type PlatformUser,
   type RawWebhook,
 } from '../platform-protocol';
+import type { BaseSettings } from '../platform-client';
 
-export interface OkSettings {
-  /** IPv4 CIDR ranges webhooks may come from; empty: any address (the token alone decides). */
-  allowedSources: string[];
+export interface OkSettings extends BaseSettings {
+  /** IPv4 CIDR ranges webhooks may come from; empty: any address (the token alone decides); null: OK's documented ranges. */
+  allowedSources: string[] | null;
 }
 
 export interface OkSecrets {

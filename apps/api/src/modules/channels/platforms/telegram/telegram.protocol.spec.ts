@@ -6,7 +6,7 @@ import { telegramProtocol } from './telegram.protocol';
 const fixture = (name: string): Buffer => channelFixture('telegram', 'inbound', name);
 const raw = (body: Buffer | string, headers: Record<string, string> = {}): RawWebhook => ({ headers, query: {}, body: Buffer.isBuffer(body) ? body : Buffer.from(body) });
 
-const settings = { botUsername: 'demo_bot' };
+const settings = {};
 const secrets = { botToken: '123:abc', webhookSecret: 's3cr3t_Token-1' };
 
 function only(name: string): InboundEvent {

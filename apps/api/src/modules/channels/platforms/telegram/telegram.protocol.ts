@@ -15,12 +15,11 @@ import {
   type PlatformUser,
   type RawWebhook,
 } from '../platform-protocol';
+import type { BaseSettings } from '../platform-client';
 
 /** Telegram Bot API (../shared/reference/channels.md §1). */
-export interface TelegramSettings {
-  /** The bot's @username, shown in Settings; read from getMe when the channel is connected. */
-  botUsername: string | null;
-}
+/** Nothing but the API's address (CHN-6): the bot's @username is the channel's account name, read from getMe. */
+export type TelegramSettings = BaseSettings;
 
 export interface TelegramSecrets {
   botToken: string;

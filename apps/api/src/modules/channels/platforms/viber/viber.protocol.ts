@@ -16,9 +16,10 @@ import {
   type PlatformUser,
   type RawWebhook,
 } from '../platform-protocol';
+import type { BaseSettings } from '../platform-client';
 
 /** How the bot presents itself on Viber (send_message requires a sender name). */
-export interface ViberSettings {
+export interface ViberSettings extends BaseSettings {
   senderName: string;
   senderAvatar: string | null;
 }

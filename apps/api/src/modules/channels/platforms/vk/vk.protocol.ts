@@ -17,9 +17,10 @@ import {
   type RawWebhook,
   type WebhookReply,
 } from '../platform-protocol';
+import type { BaseSettings } from '../platform-client';
 
 /** VK Callback API (../shared/reference/channels.md §2). */
-export interface VkSettings {
+export interface VkSettings extends BaseSettings {
   /** The community the callback server belongs to; VK names it in every request as `group_id`. */
   groupId: number | null;
 }

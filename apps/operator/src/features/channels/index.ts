@@ -1,0 +1,2 @@
+// Settings → Channels, loaded on demand from the router.
+export { ChannelsPage } from './routes/channels-page';
