@@ -34,6 +34,8 @@ export default async function globalSetup(): Promise<void> {
       DATABASE_URL: databaseUrl,
       PORT: String(E2E_PORT),
       HOST: '127.0.0.1',
+      // Messenger webhooks are built from it: the local fake platforms deliver there (issue #11).
+      PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
       SEED_DEMO: 'true',
       DEMO_PASSWORD,
       DEMO_WIDGET_KEY,
