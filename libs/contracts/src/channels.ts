@@ -19,6 +19,10 @@ export const messengerTypes = ['telegram', 'vk', 'viber', 'odnoklassniki'] as co
 export type MessengerType = (typeof messengerTypes)[number];
 export const messengerTypeSchema = z.enum(messengerTypes);
 
+export function isMessenger(type: ChannelType): type is MessengerType {
+  return (messengerTypes as readonly string[]).includes(type);
+}
+
 const secretText = (what: string) => z.string().trim().min(1, `${what} is required`).max(1000, `${what} must be at most 1000 characters`);
 
 /**

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode } from '@omnichannel/contracts';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ErrorCode, isMessenger, MAX_ATTACHMENT_BYTES } from '@omnichannel/contracts';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { inTransaction } from '../../database/tx';
 import { QueueService } from '../../queue/queue.service';
 import { ClientsService } from '../clients/clients.service';
 import { InboundService } from '../omnichannel/inbound.service';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { TicketsService } from '../tickets/tickets.service';
+import { PLATFORM_CLIENTS, type PlatformClients } from './platforms/clients';
 import { ChannelsService, type Channel } from './channels.service';
 import type { ChannelEventState } from './entities/channel-event.entity';
 import { MalformedWebhookError, type InboundAttachment, type InboundEvent, type RawWebhook, type WebhookReply } from './platforms/platform-protocol';
@@ -37,10 +39,13 @@ function attachmentLine(a: InboundAttachment): string {
   return `[${ATTACHMENT_LABEL[a.kind]}${a.fileName ? `: ${a.fileName}` : ''}]`;
 }
 
-/** A message's text as stored: what the person wrote, then a line per attachment. */
-export function messageBody(event: Extract<InboundEvent, { kind: 'message' }>): string {
-  const lines = [event.text.trim(), ...event.attachments.map(attachmentLine)].filter(Boolean);
-  return lines.length ? lines.join('\n') : '[Empty message]';
+/**
+ * A message's text as stored: what the person wrote, then a line per attachment that is not a file of the
+ * message (`stored`: the indexes of those that are).
+ */
+export function messageBody(event: Pick<Extract<InboundEvent, { kind: 'message' }>, 'text' | 'attachments'>, stored: ReadonlySet<number> = new Set()): string {
+  const lines = [event.text.trim(), ...event.attachments.filter((_, i) => !stored.has(i)).map(attachmentLine)].filter(Boolean);
+  return lines.length ? lines.join('\n') : stored.size > 0 ? '' : '[Empty message]';
 }
 
 /**
@@ -70,6 +75,8 @@ export class ChannelWebhooks implements OnModuleInit {
     private readonly clients: ClientsService,
     private readonly inbound: InboundService,
     private readonly tickets: TicketsService,
+    private readonly attachments: AttachmentsService,
+    @Inject(PLATFORM_CLIENTS) private readonly platforms: PlatformClients,
   ) {}
 
   onModuleInit(): void {
@@ -174,15 +181,40 @@ export class ChannelWebhooks implements OnModuleInit {
       url: event.user.profileUrl,
       chatId: event.chatId,
     });
+    const files = await this.download(channel, client.id, event.attachments);
     const received = await this.inbound.receive({
       channel,
       clientId: client.id,
-      body: messageBody({ ...event, occurredAt: new Date(event.occurredAt) }),
+      body: messageBody(event, new Set(files.keys())),
       dedupeKey: dedupeKeyOf(channel.id, eventKey),
       source: {},
+      attachmentIds: [...files.values()],
     });
     // Its edits name it by the platform's id (set again when a rerun of the job found it stored: idempotent).
     await this.tickets.setExternalId(received.message.id, event.messageId);
+  }
+
+  /**
+   * The message's files, fetched from the platform into attachments (CHN-2): by attachment index, the
+   * attachment id. What cannot be fetched or is not an accepted type (a sticker's animation, a video's web
+   * page, more than the size limit) keeps its placeholder line, with the reason in the log.
+   */
+  private async download(channel: Channel, clientId: string, attachments: InboundAttachment[]): Promise<Map<number, string>> {
+    const files = new Map<number, string>();
+    const wanted = attachments.map((a, i) => [a, i] as const).filter(([a]) => a.fileRef !== null);
+    if (wanted.length === 0 || !isMessenger(channel.type)) return files;
+    const found = await this.channels.withSecrets(channel.id);
+    if (!found) return files;
+    for (const [a, index] of wanted) {
+      try {
+        const downloaded = await this.platforms[channel.type].download(a.fileRef!, found.channel.settings, found.secrets as never, MAX_ATTACHMENT_BYTES);
+        const stored = await this.attachments.upload(a.fileName ?? downloaded.fileName ?? ATTACHMENT_LABEL[a.kind], downloaded.bytes, { clientId });
+        files.set(index, stored.id);
+      } catch (error) {
+        this.logger.warn(`A ${a.kind} of a ${channel.type} message (channel ${channel.id}) is kept as a placeholder: ${(error as Error).message}`);
+      }
+    }
+    return files;
   }
 
   private async finish(eventId: string, state: ChannelEventState, detail: string | null): Promise<void> {

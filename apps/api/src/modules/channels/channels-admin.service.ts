@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ErrorCode,
   messengerInputSchemas,
-  messengerTypes,
+  isMessenger,
   type AdminChannel,
   type ChannelType,
   type CreateChannelRequest,
@@ -55,10 +55,6 @@ const CHANNELS_WITH_HEALTH = `
 
 function iso(date: Date | null): string | null {
   return date ? new Date(date).toISOString() : null;
-}
-
-function isMessenger(type: ChannelType): type is MessengerType {
-  return (messengerTypes as readonly string[]).includes(type);
 }
 
 /** A platform's refusal as the administrator reads it, nothing stored. */

@@ -177,6 +177,27 @@ describe('messenger channels: connect, receive, reply', () => {
       await deliveryOf(ticketId, admin.cookie, sent.id, 'sent');
     });
 
+    it('a photo is downloaded (the largest size, getFile then the file path) into an attachment of the message; a voice note that fails to download keeps its placeholder (CHN-2)', async () => {
+      const fake = await start(new FakeTelegram({ token }));
+      const { department, admin } = await world();
+      const channel = await connect(admin, { type: 'telegram', name: 'Support bot', departmentId: department.id, settings: { apiBaseUrl: fake.baseUrl }, secrets: { botToken: token } });
+      const photo = JSON.parse(channelFixture('telegram', 'inbound', 'photo.json').toString()) as { message: { photo: { file_id: string }[] } };
+      fake.addFile(photo.message.photo.at(-1)!.file_id, PNG, { mimeType: 'image/png' });
+      expect((await fake.push(channelFixture('telegram', 'inbound', 'photo.json'))).status).toBe(200);
+      expect((await fake.push(channelFixture('telegram', 'inbound', 'voice.json'))).status).toBe(200);
+      const ticketId = await ticketOf(channel.id);
+      const items = await until(
+        'both messages',
+        () => history(ticketId, admin.cookie),
+        (list) => list.filter((m) => m.kind === 'client').length === 2,
+      );
+      const [withPhoto, voice] = items.filter((m) => m.kind === 'client');
+      expect(withPhoto).toMatchObject({ body: 'Photo Caption', attachments: [{ mime: 'image/png', isImage: true, size: PNG.length }] });
+      const file = await fetch(`${t.url}${withPhoto!.attachments[0]!.url}`, { headers: { cookie: admin.cookie } });
+      expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+      expect(voice).toMatchObject({ body: '[Voice message]', attachments: [] });
+    });
+
     it('an edit replaces the text with an edited mark; the client\'s profile link and username are kept (WORK-4)', async () => {
       const fake = await start(new FakeTelegram({ token }));
       const { department, admin } = await world();

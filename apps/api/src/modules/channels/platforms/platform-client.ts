@@ -57,6 +57,49 @@ export interface PlatformClient<S extends BaseSettings, K> {
   unregisterWebhook(settings: S, secrets: K): Promise<void>;
   /** Sends the text, then each file, in that order; returns the platform's id of the first message it created. */
   send(reply: OutboundReply, settings: S, secrets: K): Promise<{ externalId: string | null }>;
+  /** The bytes of an inbound file (a file id or URL the webhook named), at most `limit` bytes. */
+  download(fileRef: string, settings: S, secrets: K, limit: number): Promise<DownloadedFile>;
+}
+
+export interface DownloadedFile {
+  bytes: Buffer;
+  /** The file's name where the address ends in one. */
+  fileName: string | null;
+}
+
+/**
+ * A file from a platform's CDN (VK, Viber and OK name files by URL): http(s) only, a timeout, and cut off
+ * past `limit` bytes without reading the rest. Failures are PlatformErrors (the message keeps its placeholder).
+ */
+export async function downloadFile(what: string, url: string, limit: number): Promise<DownloadedFile> {
+  if (!/^https?:\/\//i.test(url)) throw new PlatformError(`${what}: not a web address`, false);
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS) });
+  } catch {
+    throw new PlatformError(`${what}: could not be downloaded`, true);
+  }
+  if (!response.ok || !response.body) throw new PlatformError(`${what}: the platform answered HTTP ${response.status}`, response.status >= 500);
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) {
+    await response.body.cancel();
+    throw new PlatformError(`${what}: larger than ${Math.round(limit / 1024 / 1024)} MB`, false);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new PlatformError(`${what}: larger than ${Math.round(limit / 1024 / 1024)} MB`, false);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  const last = new URL(url).pathname.split('/').pop() ?? '';
+  return { bytes: Buffer.concat(chunks), fileName: /\.[a-z0-9]{2,5}$/i.test(last) ? decodeURIComponent(last) : null };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { baseUrlOf, callPlatform, multipart, notUnderstood, objectOf, PlatformError, splitText, type OutboundReply, type PlatformClient } from '../platform-client';
+import { baseUrlOf, callPlatform, downloadFile, multipart, notUnderstood, objectOf, PlatformError, splitText, type OutboundReply, type PlatformClient } from '../platform-client';
 import type { OkSecrets, OkSettings } from './ok.protocol';
 
 /** OK's API host (../shared/reference/channels.md §7); the bot API is below /graph. */
@@ -81,5 +81,9 @@ export class OkClient implements PlatformClient<OkSettings, OkSecrets> {
       first ??= typeof sent.message_id === 'string' ? sent.message_id : null;
     }
     return { externalId: first };
+  }
+
+  download(fileRef: string, _settings: unknown, _secrets: unknown, limit: number) {
+    return downloadFile('OK file', fileRef, limit);
   }
 }

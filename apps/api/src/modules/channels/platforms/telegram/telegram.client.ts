@@ -1,6 +1,7 @@
 import {
   baseUrlOf,
   callPlatform,
+  downloadFile,
   multipart,
   notUnderstood,
   objectOf,
@@ -92,5 +93,13 @@ export class TelegramClient implements PlatformClient<TelegramSettings, Telegram
       sent(await this.call(settings, secrets, asPhoto ? 'sendPhoto' : 'sendDocument', form));
     }
     return { externalId: first };
+  }
+
+  /** getFile names the file's path; its bytes are below /file/bot<token>/ (the token again in the path, as Telegram requires). */
+  async download(fileRef: string, settings: TelegramSettings, secrets: TelegramSecrets, limit: number) {
+    const file = objectOf(await this.call(settings, secrets, 'getFile', { file_id: fileRef }));
+    if (typeof file?.file_path !== 'string') throw new PlatformError('Telegram getFile named no file', false);
+    const downloaded = await downloadFile('Telegram file', `${baseUrlOf(settings, this.defaultBase)}/file/bot${secrets.botToken}/${file.file_path}`, limit);
+    return { bytes: downloaded.bytes, fileName: file.file_path.split('/').pop() ?? null };
   }
 }

@@ -1,4 +1,4 @@
-import { baseUrlOf, callPlatform, notUnderstood, objectOf, PlatformError, scalar, splitText, type OutboundReply, type PlatformClient } from '../platform-client';
+import { baseUrlOf, callPlatform, downloadFile, notUnderstood, objectOf, PlatformError, scalar, splitText, type OutboundReply, type PlatformClient } from '../platform-client';
 import type { ViberSecrets, ViberSettings } from './viber.protocol';
 
 /** Viber's REST bot API host (../shared/reference/channels.md §3); methods are below /pa. */
@@ -81,5 +81,9 @@ export class ViberClient implements PlatformClient<ViberSettings, ViberSecrets> 
       first ??= sent.message_token === undefined ? null : scalar(sent.message_token);
     }
     return { externalId: first };
+  }
+
+  download(fileRef: string, _settings: unknown, _secrets: unknown, limit: number) {
+    return downloadFile('Viber file', fileRef, limit);
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   baseUrlOf,
   callPlatform,
+  downloadFile,
   multipart,
   notUnderstood,
   objectOf,
@@ -119,5 +120,9 @@ export class VkClient implements PlatformClient<VkSettings, VkSecrets> {
       first ??= typeof id === 'number' || typeof id === 'string' ? String(id) : null;
     }
     return { externalId: first };
+  }
+
+  download(fileRef: string, _settings: unknown, _secrets: unknown, limit: number) {
+    return downloadFile('VK file', fileRef, limit);
   }
 }
