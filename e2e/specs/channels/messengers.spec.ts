@@ -76,7 +76,7 @@ const platforms: Platform[] = [
       const body = {
         sender: { user_id: 'user:910000000001', name: 'OK Customer' },
         recipient: { chat_id: 'chat:C0e2e000000001' },
-        message: { text, seq: 98211023614189661, mid: `mid:C0e2e000000001.${Date.now().toString(16)}` },
+        message: { text, seq: 98211023614189, mid: `mid:C0e2e000000001.${Date.now().toString(16)}` },
         timestamp: Date.now(),
       };
       expect((await fake.push(body)).status).toBe(200);

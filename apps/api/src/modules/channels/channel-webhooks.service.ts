@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ErrorCode, isMessenger, MAX_ATTACHMENT_BYTES } from '@omnichannel/contracts';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { inTransaction } from '../../database/tx';
 import { QueueService } from '../../queue/queue.service';
 import { ClientsService } from '../clients/clients.service';
 import { InboundService } from '../omnichannel/inbound.service';
@@ -17,6 +16,11 @@ import { PROTOCOLS } from './platforms/protocols';
 
 /** The job that applies one stored event. */
 export const APPLY_CHANNEL_EVENT_TASK = 'apply-channel-event';
+
+/** Events whose jobs one statement queues. */
+const QUEUE_BATCH = 500;
+/** How often every instance queues events left unqueued (stored by an instance that stopped first). */
+const QUEUE_SWEEP_MS = 1000;
 
 /** A stored event as the job reads it back (dates were stored as ISO text). */
 type StoredEvent = InboundEvent & { occurredAt: string };
@@ -65,8 +69,12 @@ export function dedupeKeyOf(channelId: string, eventKey: string): string {
  * their order, finds the client and appends the message through the ticket commands.
  */
 @Injectable()
-export class ChannelWebhooks implements OnModuleInit {
+export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ChannelWebhooks');
+  private sweep?: NodeJS.Timeout;
+  /** The batch running on this instance, if any, and whether another must follow it. */
+  private queuing: Promise<void> | null = null;
+  private queueAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,6 +86,12 @@ export class ChannelWebhooks implements OnModuleInit {
     private readonly attachments: AttachmentsService,
     @Inject(PLATFORM_CLIENTS) private readonly platforms: PlatformClients,
   ) {}
+
+  onApplicationBootstrap(): void {
+    // Events stored by an instance that stopped before queuing them, or while the database was away.
+    this.sweep = setInterval(() => this.queueSoon(), QUEUE_SWEEP_MS);
+    this.sweep.unref();
+  }
 
   onModuleInit(): void {
     this.queue.registerTask<{ eventId: string }>(APPLY_CHANNEL_EVENT_TASK, async ({ eventId }, job) => {
@@ -91,8 +105,13 @@ export class ChannelWebhooks implements OnModuleInit {
     });
   }
 
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.sweep);
+    await this.queuing;
+  }
+
   async receive(channelId: string, raw: RawWebhook): Promise<WebhookReply> {
-    const found = await this.channels.withSecrets(channelId);
+    const found = await this.channels.credentialsOf(channelId);
     const protocol = found && PROTOCOLS[found.channel.type];
     // One answer for unknown, switched off and non-messenger channels: a stranger learns nothing from it.
     if (!found || !protocol || !found.channel.enabled) throw new AppError(ErrorCode.ChannelNotFound, 'No messenger channel is connected at this address');
@@ -121,20 +140,60 @@ export class ChannelWebhooks implements OnModuleInit {
   }
 
   /** The events and their jobs in one transaction: a repeat inserts nothing and queues nothing. */
+  /**
+   * The events in one statement (committed before the platform hears `ok`); a repeat inserts nothing. Their
+   * jobs are queued by the next batch, which this request starts at once on this instance.
+   */
   private async store(channel: Channel, events: InboundEvent[]): Promise<void> {
-    await inTransaction(this.dataSource, async (tx) => {
-      const stored = await tx.m.query<{ id: string; chat_id: string }[]>(
-        `INSERT INTO channel_events (channel_id, event_key, event)
-         SELECT $1, x.key, x.event FROM unnest($2::text[], $3::jsonb[]) AS x(key, event)
-         ON CONFLICT (channel_id, event_key) DO NOTHING
-         RETURNING id, event->>'chatId' AS chat_id`,
-        [channel.id, events.map((e) => e.eventId), events.map((e) => JSON.stringify(e))],
-      );
-      for (const row of stored) {
-        // One queue per conversation: its events are applied one at a time, in the order they were stored.
-        await this.queue.enqueue(tx.m, APPLY_CHANNEL_EVENT_TASK, { eventId: row.id }, { queueName: `channel:${channel.id}:${row.chat_id}` });
-      }
-    });
+    await this.dataSource.query(
+      `INSERT INTO channel_events (channel_id, event_key, event)
+       SELECT $1, x.key, x.event FROM unnest($2::text[], $3::jsonb[]) AS x(key, event)
+       ON CONFLICT (channel_id, event_key) DO NOTHING`,
+      [channel.id, events.map((e) => e.eventId), events.map((e) => JSON.stringify(e))],
+    );
+    this.queueSoon();
+  }
+
+  /** Runs a batch now, or once more after the one running (its claim may have missed this event). */
+  private queueSoon(): void {
+    if (this.queuing) {
+      this.queueAgain = true;
+      return;
+    }
+    this.queuing = (async () => {
+      do {
+        this.queueAgain = false;
+        while ((await this.queueBatch().catch((error: unknown) => this.queueFailed(error))) === QUEUE_BATCH);
+      } while (this.queueAgain);
+    })().finally(() => (this.queuing = null));
+  }
+
+  /**
+   * Queues the jobs of up to QUEUE_BATCH stored events in one statement: claimed in the order they were
+   * stored (SKIP LOCKED: instances never queue one twice), one job each through graphile-worker's add_jobs,
+   * one queue per conversation so its events are applied one at a time, in that order. Returns how many.
+   */
+  async queueBatch(): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `WITH claimed AS (
+         UPDATE channel_events SET queued = true
+          WHERE id IN (SELECT id FROM channel_events WHERE NOT queued ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id, seq, channel_id, event->>'chatId' AS chat_id
+       ), added AS (
+         SELECT graphile_worker.add_jobs(
+                  array_agg(ROW($1, json_build_object('eventId', id), 'channel:' || channel_id || ':' || chat_id, NULL, 10, NULL, NULL, NULL)::graphile_worker.job_spec ORDER BY seq))
+           FROM claimed HAVING count(*) > 0
+       )
+       SELECT (SELECT count(*)::int FROM claimed) AS count, (SELECT count(*)::int FROM added) AS added`,
+      [APPLY_CHANNEL_EVENT_TASK, QUEUE_BATCH],
+    );
+    return row?.count ?? 0;
+  }
+
+  private queueFailed(error: unknown): number {
+    // The events stay stored and unqueued: the sweep queues them once the database answers again.
+    this.logger.warn(`Queuing webhook events failed, retried within ${QUEUE_SWEEP_MS / 1000} s: ${(error as Error).message}`);
+    return 0;
   }
 
   /** The job: applies one stored event once; a message becomes the client's message in their live ticket. */

@@ -14,6 +14,8 @@ const CACHE_MS = 10_000;
 @Injectable()
 export class ChannelsService {
   private readonly cache = new Map<string, { channel: Channel | null; until: number }>();
+  /** A messenger's opened credentials for its webhooks, kept as briefly (every request checks them). */
+  private readonly credentials = new Map<string, { found: { channel: Channel; secrets: Record<string, string> }; until: number }>();
 
   constructor(
     @InjectRepository(ChannelEntity) private readonly channels: Repository<ChannelEntity>,
@@ -34,9 +36,20 @@ export class ChannelsService {
     await this.channels.update({ id }, { lastSendError: reason, lastSendErrorAt: new Date() });
   }
 
-  /** Drops the cached copy after a change (this instance; others see it within CACHE_MS). */
+  /** Drops the cached copies after a change (this instance; others see it within CACHE_MS). */
   forget(id: string): void {
     this.cache.delete(id);
+    this.credentials.delete(id);
+  }
+
+  /** withSecrets through the short cache: what each webhook request of a channel verifies against. */
+  async credentialsOf(id: string): Promise<{ channel: Channel; secrets: Record<string, string> } | null> {
+    const cached = this.credentials.get(id);
+    if (cached && cached.until > Date.now()) return cached.found;
+    const found = await this.withSecrets(id);
+    // Only channels that exist: a stranger's made-up ids must not grow the cache.
+    if (found) this.credentials.set(id, { found, until: Date.now() + CACHE_MS });
+    return found;
   }
 
   /** The enabled widget channel behind a script tag's data-key. */

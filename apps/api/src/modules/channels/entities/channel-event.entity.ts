@@ -12,9 +12,18 @@ export type ChannelEventState = 'received' | 'applied' | 'skipped' | 'failed';
 @Entity('channel_events')
 @Index('channel_events_key', ['channelId', 'eventKey'], { unique: true })
 @Index('channel_events_recent', ['channelId', 'receivedAt'])
+@Index('channel_events_unqueued', ['seq'], { where: 'NOT queued' })
 export class ChannelEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The order events were stored in: a conversation's jobs are queued in it. */
+  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', generated: 'identity' })
+  seq: string;
+
+  /** Whether its job is queued: the webhook only stores the event, a batch queues the jobs of many (one NOTIFY). */
+  @Column({ type: 'boolean', default: false })
+  queued: boolean;
 
   @Column('uuid')
   channelId: string;
