@@ -93,6 +93,9 @@ async function connect(page: Page, platform: Platform, apiBaseUrl: string): Prom
   const form = page.getByTestId('connect-channel-form');
   await form.getByTestId(`channel-platform-${platform.type}`).click();
   await form.getByTestId('channel-name').fill(`E2E ${platform.type}`);
+  // The demo's department (other tests add more, so it is not always the only one, preselected).
+  await form.getByTestId('channel-department').click();
+  await page.getByRole('option', { name: 'Support', exact: true }).click();
   for (const [key, value] of Object.entries(platform.fields)) await form.getByTestId(`channel-field-${key}`).fill(value);
   await form.getByTestId('channel-advanced').click();
   await form.getByTestId('channel-field-apiBaseUrl').fill(apiBaseUrl);

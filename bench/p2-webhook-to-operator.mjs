@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// P2: a messenger webhook received → the message in an operator's socket, with 5,000 idle widget sockets
+// connected to the same API. Budget: at 200 msg/s p50 <= 10 ms and p99 <= 50 ms; at 1,000 msg/s p99 <= 100 ms.
+//
+// Connects a Telegram channel through the API against the fake Telegram (libs/fake-platforms), opens the
+// idle widget sockets from child processes (lib/socket-holder.mjs), lets `chats` Telegram clients write a
+// first message (one live ticket each) and an operator watch those tickets over socket.io. Then an open
+// loop POSTs Telegram updates of those chats to the webhook at a constant rate; latency = the POST written
+// → the operator's socket receiving `message:created` with that text (verification, durable store, the
+// job that appends it through the ticket commands, the event fan-out). Updates that never arrive within
+// 10 s count as lost.
+// Options (flag / env): --rates P2_RATES (200,1000) --duration P2_DURATION (20 s) --warmup P2_WARMUP (3 s)
+// --widgets P2_WIDGETS (5000) --chats P2_CHATS (50) --echo, BENCH_DATABASE_URL.
+import { fork } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { FakeTelegram } from '@omnichannel/fake-platforms';
+import pg from 'pg';
+import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
+import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
+import { connectSocket, emitWithAck, mapLimit } from './lib/open-loop.mjs';
+import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag, fmt, freePort, histogram, line, note, option, root, sleep, startChild, summary, waitForStatus } from './lib/util.mjs';
+
+const BUDGETS = { 200: { p50: 10, p99: 50 }, 1000: { p99: 100 } };
+const rates = option('rates', 'P2_RATES', '200,1000').split(',').map(Number).filter((r) => r > 0);
+const durationMs = Number(option('duration', 'P2_DURATION', '20')) * 1000;
+const warmupMs = Number(option('warmup', 'P2_WARMUP', '3')) * 1000;
+const widgetCount = Number(option('widgets', 'P2_WIDGETS', '5000'));
+const chats = Number(option('chats', 'P2_CHATS', '50'));
+const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
+const echo = flag('echo');
+const PASSWORD = 'bench-demo-password';
+const BOT_TOKEN = '100000001:bench-bot-token';
+const LOST_AFTER_MS = 10_000;
+
+const cleanups = cleanupStack();
+let updateId = 700_000_000;
+
+function update(chat, text) {
+  updateId++;
+  return JSON.stringify({
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `Client ${chat}`, username: `bench_${chat}` },
+      chat: { id: chat, first_name: 'Bench', last_name: `Client ${chat}`, username: `bench_${chat}`, type: 'private' },
+      date: Math.floor(Date.now() / 1000),
+      text,
+    },
+  });
+}
+
+async function call(base, method, path, { cookie, body } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+  return { json: text ? JSON.parse(text) : null, response };
+}
+
+/** Child processes holding the idle widget sockets (one process may hold at most ~5,000: the open-file limit). */
+async function holdWidgets(base, tokens) {
+  const perHolder = 4000;
+  const shares = [];
+  for (let i = 0; i < tokens.length; i += perHolder) shares.push(tokens.slice(i, i + perHolder).map((visitorToken) => ({ auth: { visitorToken } })));
+  const holders = shares.map(() => fork(join(benchDir, 'lib/socket-holder.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  cleanups.push(async () => {
+    for (const child of holders) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  const opened = await Promise.all(
+    holders.map(
+      (child, i) =>
+        new Promise((resolve, reject) => {
+          child.once('message', resolve);
+          child.once('exit', (code) => reject(new Error(`socket holder exited (${code})`)));
+          child.send({ type: 'open', url: base, clients: shares[i], concurrency: 25 });
+        }),
+    ),
+  );
+  return { connected: opened.reduce((n, o) => n + o.connected, 0), failed: opened.reduce((n, o) => n + o.failed, 0), pids: holders.map((c) => c.pid) };
+}
+
+/** One rate: open loop for warm-up + duration, each update timed from its POST to the operator's socket. */
+async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid }) {
+  const target = new URL(webhookUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const latency = histogram();
+  const pending = new Map();
+  let statusErrors = 0;
+  let measured = 0;
+  let received = 0;
+  const onMessage = (message) => {
+    const record = message?.kind === 'client' && pending.get(message.body);
+    if (!record) return;
+    pending.delete(message.body);
+    if (record.counted) {
+      received++;
+      latency.recordValue(Math.max(1, Math.round((performance.now() - record.t0) * 1000)));
+    }
+  };
+  operator.on('message:created', onMessage);
+  const interval = 1000 / rate;
+  const total = Math.round((rate * (warmupMs + durationMs)) / 1000);
+  const began = performance.now();
+  const measureFrom = began + warmupMs;
+  let cpuBefore = null;
+  for (let i = 0; i < total; i++) {
+    const due = began + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    if (cpuBefore === null && due >= measureFrom) cpuBefore = cpuSnapshot([apiPid]);
+    const text = `p2 ${rate} ${i}`;
+    const counted = due >= measureFrom;
+    if (counted) measured++;
+    const body = update(chatIds[i % chatIds.length], text);
+    pending.set(text, { t0: performance.now(), counted });
+    const req = httpRequest(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
+      },
+      (res) => {
+        res.resume();
+        if (res.statusCode !== 200) statusErrors++;
+      },
+    );
+    req.once('error', () => statusErrors++);
+    req.end(body);
+  }
+  const cpuAfter = cpuSnapshot([apiPid]);
+  const deadline = performance.now() + LOST_AFTER_MS;
+  while ([...pending.values()].some((r) => r.counted) && performance.now() < deadline) await sleep(50);
+  operator.off('message:created', onMessage);
+  agent.destroy();
+  return { rate, measured, received, lost: measured - received, statusErrors, latency: summary(latency), cpu: cpuShares(cpuBefore, cpuAfter) };
+}
+
+let exitCode = 0;
+try {
+  const database = await createBenchDatabase(baseUrl, 'omni_bench_p2', cleanups);
+  const fake = await new FakeTelegram({ token: BOT_TOKEN }).start();
+  cleanups.push(() => fake.stop());
+  const port = await freePort(3500);
+  const base = `http://127.0.0.1:${port}`;
+  const api = startChild(process.execPath, [join(root, 'apps/api/dist/main.js')], {
+    env: apiEnvironment({ databaseUrl: database.url, port, password: PASSWORD }, { PUBLIC_URL: base, WIDGET_SESSION_RATE_LIMIT: '1000000', SIGNIN_RATE_LIMIT: '1000' }),
+    echo,
+    label: 'api',
+  });
+  cleanups.push(() => api.stop());
+  await waitForStatus(`${base}/api/health`, { alive: () => api.running });
+  const signedIn = await call(base, 'POST', '/api/auth/sign-in', { body: { email: 'supervisor@demo.local', password: PASSWORD } });
+  const cookie = (signedIn.response.headers.get('set-cookie') ?? '').split(';')[0];
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  cleanups.push(() => db.end());
+  const [{ id: departmentId }] = (await db.query('SELECT id FROM departments ORDER BY created_at LIMIT 1')).rows;
+  const { json: channel } = await call(base, 'POST', '/api/channels', {
+    cookie,
+    body: { type: 'telegram', name: 'Bench bot', departmentId, settings: { apiBaseUrl: fake.baseUrl }, secrets: { botToken: BOT_TOKEN } },
+  });
+  const secret = fake.webhook?.secret_token;
+  if (!secret) throw new Error('the bench bot\'s webhook was not registered with the fake');
+
+  note(`opening ${widgetCount} idle widget sockets`);
+  const tokens = await mapLimit(Array.from({ length: widgetCount }), 20, async () => (await call(base, 'POST', '/api/widget/sessions', { body: { key: 'demo' } })).json.token);
+  const widgets = await holdWidgets(base, tokens);
+  if (widgets.failed) note(`${widgets.failed} widget sockets failed to connect`);
+
+  const chatIds = Array.from({ length: chats }, (_, i) => 8_000_000 + i);
+  for (const chat of chatIds) await fetch(channel.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: update(chat, `first ${chat}`) });
+  let tickets = [];
+  for (const started = Date.now(); tickets.length < chats && Date.now() - started < 60_000; await sleep(200)) {
+    tickets = (await db.query('SELECT id FROM tickets WHERE channel_id = $1', [channel.id])).rows;
+  }
+  if (tickets.length < chats) throw new Error(`only ${tickets.length} of ${chats} first messages became tickets`);
+  const operator = await connectSocket(base, { extraHeaders: { cookie } });
+  cleanups.push(async () => operator.close());
+  for (const { id } of tickets) await emitWithAck(operator, 'ticket:watch', { ticketId: id });
+  note(`${widgets.connected} widget sockets held, ${chats} Telegram chats with a live ticket each, an operator watching them`);
+  await sleep(2000);
+
+  line('p2.setup', `${widgets.connected} idle widget sockets, ${chats} chats`, '', `[open loop, ${warmupMs / 1000} s warm-up, ${durationMs / 1000} s measured per rate; generator, API and PostgreSQL on this machine]`);
+  for (const rate of rates) {
+    const r = await runRate({ webhookUrl: channel.webhookUrl, secret, operator, chatIds, rate, apiPid: api.child.pid });
+    const budget = BUDGETS[rate];
+    const checks = [];
+    if (budget?.p50 !== undefined) checks.push(r.latency.p50 <= budget.p50);
+    if (budget?.p99 !== undefined) checks.push(r.latency.p99 <= budget.p99);
+    checks.push(r.lost === 0 && r.statusErrors === 0);
+    const pass = checks.every(Boolean);
+    if (budget && !pass) exitCode = EXIT_BUDGET_FAILED;
+    const budgetText = budget ? `(budget ${budget.p50 !== undefined ? `p50 <= ${budget.p50} ms, ` : ''}p99 <= ${budget.p99} ms) ${pass ? 'PASS' : 'FAIL'}` : '';
+    line(`p2.rate_${rate}.webhook_to_operator_p50`, fmt(r.latency.p50), 'ms');
+    line(`p2.rate_${rate}.webhook_to_operator_p99`, fmt(r.latency.p99), 'ms', `[max ${fmt(r.latency.max)} ms; ${r.received} of ${r.measured} arrived, ${r.lost} lost, ${r.statusErrors} non-200] ${budgetText}`);
+    const c = r.cpu;
+    line(`p2.rate_${rate}.cpu`, `api ${fmt(c.pids[0] * 100)} %, postgres ${fmt(c.postgres * 100)} %, generator ${fmt(c.self * 100)} %, other ${fmt(c.other * 100)} %`, '', `[of one core; ${otherCpuNote(c.steal)}]`);
+    await sleep(3000);
+  }
+} catch (error) {
+  console.error(`p2 failed to run: ${error.stack ?? error.message}`);
+  exitCode = EXIT_ERROR;
+} finally {
+  await cleanups.run();
+}
+process.exit(exitCode);
