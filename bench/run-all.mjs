@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: P1, P3, P4, P6, P7, P8 and P9 in sequence, each one's output as it comes, then a summary.
+// `npm run bench`: P1, P2, P3, P4, P6, P7, P8 and P9 in sequence, each one's output as it comes, then a summary.
 // Exit code: 2 when a benchmark failed to run; 1 when all ran but a budget failed and --strict (or
 // BENCH_STRICT=1) is given; else 0. Options of the single benchmarks go through their env knobs.
 import { spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag } from './lib/util.mjs';
 const strict = flag('strict') || ['1', 'true', 'yes'].includes(process.env.BENCH_STRICT ?? '');
 const benches = [
   ['P1 webhook ingest', 'p1-webhook-ingest.mjs'],
+  ['P2 webhook to operator', 'p2-webhook-to-operator.mjs'],
   ['P3 visitor round trip', 'p3-visitor-roundtrip.mjs'],
   ['P4 sockets', 'p4-sockets.mjs'],
   ['P6 dispatcher', 'p6-dispatcher.mjs'],
