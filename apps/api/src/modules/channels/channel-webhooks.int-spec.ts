@@ -33,6 +33,13 @@ describe('messenger webhooks', () => {
   const stored = async (channelId: string) =>
     t.dataSource.query<{ event_key: string; state: string; detail: string | null }[]>('SELECT event_key, state, detail FROM channel_events WHERE channel_id = $1 ORDER BY received_at', [channelId]);
 
+  /** The channel's events once their jobs have finished with them (the message is visible a moment before its event is marked). */
+  async function settled(channelId: string) {
+    const deadline = Date.now() + 15_000;
+    while ((await stored(channelId)).some((e) => e.state === 'received') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    return stored(channelId);
+  }
+
   /** The client messages of the channel's tickets, once the jobs have applied `count` of them. */
   async function messagesOf(channelId: string, count: number): Promise<{ body: string; client_name: string | null; department_id: string }[]> {
     const deadline = Date.now() + 15_000;
@@ -59,7 +66,7 @@ describe('messenger webhooks', () => {
       [200, 'ok'],
     ]);
     expect(await messagesOf(channel.id, 1)).toEqual([{ body: 'test', client_name: 'Sojan Jose', department_id: channel.departmentId }]);
-    expect(await stored(channel.id)).toEqual([{ event_key: '2342342343242', state: 'applied', detail: null }]);
+    expect(await settled(channel.id)).toEqual([{ event_key: '2342342343242', state: 'applied', detail: null }]);
     const [identity] = await t.dataSource.query<{ external_id: string; profile: Record<string, string> }[]>(
       'SELECT external_id, profile FROM client_identities WHERE channel_id = $1',
       [channel.id],
@@ -77,9 +84,7 @@ describe('messenger webhooks', () => {
   it('Telegram: the bot blocked is stored and applied, never a message', async () => {
     const channel = await telegram();
     expect((await post(channel.id, channelFixture('telegram', 'inbound', 'my_chat_member_blocked.json'), telegramHeaders)).status).toBe(200);
-    const deadline = Date.now() + 15_000;
-    while ((await stored(channel.id))[0]?.state === 'received' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await stored(channel.id)).toEqual([{ event_key: '2342342343243', state: 'applied', detail: null }]);
+    expect(await settled(channel.id)).toEqual([{ event_key: '2342342343243', state: 'applied', detail: null }]);
     expect(await messagesOf(channel.id, 0)).toEqual([]);
   });
 
