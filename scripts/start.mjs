@@ -4,6 +4,7 @@
 // Without DATABASE_URL the API starts an embedded PostgreSQL, its cluster in ./.data/postgres (DATA_DIR)
 // or, as root with a checkout its OS user `postgres` cannot reach, in /var/lib/omnichannel/clusters/.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildAll, install, log, root } from './lib.mjs';
@@ -15,6 +16,10 @@ try {
   console.error(error.message);
   process.exit(error.exitCode ?? 1);
 }
+
+// The same .env the API reads (it never overrides what the environment already says): PORT and the demo
+// Telegram's settings are needed here too.
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 
 /** The demo bot's token at the fake (it accepts only this one). */
 const DEMO_TELEGRAM_TOKEN = '100000001:demo-bot-token';
