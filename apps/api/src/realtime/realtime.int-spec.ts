@@ -97,6 +97,14 @@ describe('realtime gateway: the live loop over sockets', () => {
     ] as const) {
       await http(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { cookie: operator.cookie, body: { kind, body } });
     }
+    // Their delivery jobs find nobody and leave them queued; on a slow machine a job still pending when the
+    // visitor is back would hand its reply over live instead, and the sync below would not offer it.
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const [pending] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE queue_name = $1`, [`deliver:${ticketId}`]);
+      if (pending?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 
     vs = track(await connectVisitor(t.url, visitor.token));
     const sync = await request<VisitorSyncResponse>(vs, 'visitor:sync', { ticketId, afterSeq: first.data.seq });
