@@ -18,6 +18,7 @@ import { FakeTelegram } from '@omnichannel/fake-platforms';
 import pg from 'pg';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
+import { telegramUpdate } from './lib/telegram-update.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, startChild, summary, waitForStatus } from './lib/util.mjs';
 
 const BUDGET_RATE = 5000;
@@ -43,20 +44,6 @@ const BOT_TOKEN = '100000001:bench-bot-token';
 
 const cleanups = cleanupStack();
 
-/** An update as Telegram sends one (../shared/fixtures/channels/telegram/inbound/text.json), with update `n`'s ids. */
-function update(n, chat) {
-  return JSON.stringify({
-    update_id: 500_000_000 + n,
-    message: {
-      message_id: n,
-      from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `Client ${chat}`, username: `bench_${chat}`, language_code: 'en' },
-      chat: { id: chat, first_name: 'Bench', last_name: `Client ${chat}`, username: `bench_${chat}`, type: 'private' },
-      date: Math.floor(Date.now() / 1000),
-      text: `Hello, this is message ${n}`,
-    },
-  });
-}
-
 /**
  * Closed loop against `url`: `connections` keep-alive sockets for warm-up + measured seconds. Returns the
  * measured window's answers by status, the latency histogram of its 200s, and the update ids answered 200.
@@ -74,7 +61,7 @@ async function load(url, headers, pids) {
   const one = () =>
     new Promise((resolve) => {
       const n = next++;
-      const body = update(n, 9_000_000 + (n % 500));
+      const body = telegramUpdate(500_000_000 + n, 9_000_000 + (n % 500), `Hello, this is message ${n}`);
       const began = process.hrtime.bigint();
       const req = httpRequest(
         { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },

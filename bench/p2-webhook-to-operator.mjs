@@ -11,7 +11,6 @@
 // 10 s count as lost.
 // Options (flag / env): --rates P2_RATES (200,1000) --duration P2_DURATION (20 s) --warmup P2_WARMUP (3 s)
 // --widgets P2_WIDGETS (5000) --chats P2_CHATS (50) --echo, BENCH_DATABASE_URL.
-import { fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { FakeTelegram } from '@omnichannel/fake-platforms';
@@ -19,7 +18,9 @@ import pg from 'pg';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
 import { connectSocket, emitWithAck, mapLimit } from './lib/open-loop.mjs';
-import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag, fmt, freePort, histogram, line, note, option, root, sleep, startChild, summary, waitForStatus } from './lib/util.mjs';
+import { startHolders } from './lib/socket-holders.mjs';
+import { telegramUpdate } from './lib/telegram-update.mjs';
+import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, sleep, startChild, summary, waitForStatus } from './lib/util.mjs';
 
 const BUDGETS = { 200: { p50: 10, p99: 50 }, 1000: { p99: 100 } };
 const rates = option('rates', 'P2_RATES', '200,1000').split(',').map(Number).filter((r) => r > 0);
@@ -38,16 +39,7 @@ let updateId = 700_000_000;
 
 function update(chat, text) {
   updateId++;
-  return JSON.stringify({
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      from: { id: chat, is_bot: false, first_name: 'Bench', last_name: `Client ${chat}`, username: `bench_${chat}` },
-      chat: { id: chat, first_name: 'Bench', last_name: `Client ${chat}`, username: `bench_${chat}`, type: 'private' },
-      date: Math.floor(Date.now() / 1000),
-      text,
-    },
-  });
+  return telegramUpdate(updateId, chat, text);
 }
 
 async function call(base, method, path, { cookie, body } = {}) {
@@ -61,26 +53,18 @@ async function call(base, method, path, { cookie, body } = {}) {
   return { json: text ? JSON.parse(text) : null, response };
 }
 
-/** Child processes holding the idle widget sockets (one process may hold at most ~5,000: the open-file limit). */
+/** The idle widget sockets, held by child processes (one process may hold at most ~5,000: the open-file limit). */
 async function holdWidgets(base, tokens) {
-  const perHolder = 4000;
-  const shares = [];
-  for (let i = 0; i < tokens.length; i += perHolder) shares.push(tokens.slice(i, i + perHolder).map((visitorToken) => ({ auth: { visitorToken } })));
-  const holders = shares.map(() => fork(join(benchDir, 'lib/socket-holder.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-  cleanups.push(async () => {
-    for (const child of holders) if (child.exitCode === null) child.kill('SIGKILL');
-  });
+  const clients = tokens.map((visitorToken) => ({ auth: { visitorToken } }));
+  const holders = startHolders(Math.max(1, Math.ceil(clients.length / 4000)), cleanups);
   const opened = await Promise.all(
-    holders.map(
-      (child, i) =>
-        new Promise((resolve, reject) => {
-          child.once('message', resolve);
-          child.once('exit', (code) => reject(new Error(`socket holder exited (${code})`)));
-          child.send({ type: 'open', url: base, clients: shares[i], concurrency: 25 });
-        }),
-    ),
+    holders.map((h, i) => {
+      const done = h.next('opened');
+      h.child.send({ type: 'open', url: base, clients: clients.filter((_, j) => j % holders.length === i), concurrency: 25 });
+      return done;
+    }),
   );
-  return { connected: opened.reduce((n, o) => n + o.connected, 0), failed: opened.reduce((n, o) => n + o.failed, 0), pids: holders.map((c) => c.pid) };
+  return { connected: opened.reduce((n, o) => n + o.connected, 0), failed: opened.reduce((n, o) => n + o.failed, 0) };
 }
 
 /** One rate: open loop for warm-up + duration, each update timed from its POST to the operator's socket. */

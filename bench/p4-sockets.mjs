@@ -14,7 +14,6 @@
 // least 1), BENCH_DATABASE_URL, --echo (API logs), --keep-db, --api-env K=V,K=V (extra API env),
 // --api-node-args "…" (extra node flags), --heap-snapshots DIR (heap snapshots before / with / after the
 // sockets, see bench/README.md).
-import { fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { TICKS_PER_SECOND, cpuTicks, machineTicks, otherCpuNote, stealShare, ticksByName, ticksDelta } from './lib/cpu.mjs';
 import { mapLimit } from './lib/open-loop.mjs';
+import { startHolders } from './lib/socket-holders.mjs';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { EXIT_BUDGET_FAILED, EXIT_ERROR, benchDir, flag, fmt, freePort, line, note, option, root, sleep, startChild, waitForStatus } from './lib/util.mjs';
 
@@ -177,31 +177,6 @@ async function createOperators(databaseUrl, count) {
   }
 }
 
-/** Child processes holding the sockets; `open` resolves with what each connected. */
-function startHolders(count) {
-  const holders = Array.from({ length: count }, () => {
-    const child = fork(join(benchDir, 'lib/socket-holder.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    const next = (type) =>
-      new Promise((resolve, reject) => {
-        const onMessage = (message) => {
-          if (message?.type !== type) return;
-          child.off('message', onMessage);
-          child.off('exit', onExit);
-          resolve(message);
-        };
-        const onExit = (code) => reject(new Error(`socket holder exited (${code}) while waiting for "${type}"`));
-        child.on('message', onMessage);
-        child.once('exit', onExit);
-      });
-    return { child, exited, next };
-  });
-  cleanups.push(async () => {
-    for (const h of holders) if (h.child.exitCode === null) h.child.kill('SIGKILL');
-  });
-  return holders;
-}
-
 /** CPU of the API, the holders, PostgreSQL and the whole machine while nothing happens, over `ms`. */
 async function idleCpu(apiPid, holderPids, ms) {
   const take = () => ({
@@ -250,7 +225,7 @@ try {
   note(`before: RSS ${fmt(rssBefore / MB)} MB, heap used ${fmt(heapBefore.heapUsed / MB)} MB, ${fdsBefore} open files`);
   await heapSnapshot(target, 'before');
 
-  const holders = startHolders(holderCount);
+  const holders = startHolders(holderCount, cleanups);
   const began = performance.now();
   const opened = await Promise.all(
     holders.map((h, i) => {

@@ -2,16 +2,8 @@ import { channelTypes, type ChannelType, type EmployeeSelf, type TicketView } fr
 import { ActionIcon, Alert, AppShell, Avatar, Badge, Box, Group, Menu, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import {
   IconAdjustments,
-  IconBrandFacebook,
-  IconBrandInstagram,
-  IconBrandTelegram,
-  IconBrandViber,
-  IconBrandVk,
-  IconBrandWhatsapp,
   IconBuilding,
-  IconMessageCircle,
   IconTicket,
-  IconWorld,
   IconInbox,
   IconLanguage,
   IconLogout,
@@ -28,6 +20,7 @@ import { authKeys, useSignOut } from '../features/auth';
 import { StatusSwitcher } from '../features/dispatcher';
 import { useOmniSettings } from '../features/settings';
 import { sectionCount, useTicketList } from '../features/tickets';
+import { ChannelIcon } from '../components/channel-icon';
 import { api } from '../lib/api-client';
 import { setLanguage, type Language } from '../lib/i18n';
 import { can } from '../lib/permissions';
@@ -38,17 +31,6 @@ function useCount(view: TicketView, meId: string, enabled: boolean): number | un
   const list = useTicketList(view, enabled);
   return list.data ? sectionCount(view, list.data, meId) : undefined;
 }
-
-const channelIcons: Record<ChannelType, ReactNode> = {
-  widget: <IconWorld size={18} />,
-  facebook: <IconBrandFacebook size={18} />,
-  vk: <IconBrandVk size={18} />,
-  viber: <IconBrandViber size={18} />,
-  odnoklassniki: <IconMessageCircle size={18} />,
-  telegram: <IconBrandTelegram size={18} />,
-  instagram: <IconBrandInstagram size={18} />,
-  whatsapp: <IconBrandWhatsapp size={18} />,
-};
 
 /** NAV-4: one tab per channel, in the order of the source document, as SET-3 shows them. */
 const channelOrder: ChannelType[] = ['widget', 'facebook', 'vk', 'viber', 'odnoklassniki', 'telegram', 'instagram', 'whatsapp'];
@@ -153,7 +135,7 @@ export function Layout({ me, children }: { me: EmployeeSelf; children: ReactNode
                   channel={channel}
                   meId={me.id}
                   render={(count) =>
-                    link({ to: `/channel/${channel}`, label: t(`channel.${channel}`), icon: channelIcons[channel], count, testId: `nav-channel-${channel}` })
+                    link({ to: `/channel/${channel}`, label: t(`channel.${channel}`), icon: <ChannelIcon type={channel} />, count, testId: `nav-channel-${channel}` })
                   }
                 />
               ))}

@@ -1,11 +1,11 @@
 import { messengerTypes } from '@omnichannel/contracts';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, publicOrigin, type AppConfig } from '../../config/app-config';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { ClientsModule } from '../clients/clients.module';
+import { ClientsService } from '../clients/clients.service';
 import { OmnichannelModule } from '../omnichannel/omnichannel.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { ChannelFileLinks } from './channel-file-links.service';
@@ -39,17 +39,17 @@ import { PLATFORM_CLIENTS, platformClients, type PlatformClients } from './platf
       provide: CHANNEL_CONNECTORS,
       useFactory: (
         widget: WidgetConnector,
-        clients: PlatformClients,
-        dataSource: DataSource,
+        platforms: PlatformClients,
+        clients: ClientsService,
         channels: ChannelsService,
         attachments: AttachmentsService,
         links: ChannelFileLinks,
         config: AppConfig,
       ): ChannelConnector[] => {
-        const deps = { dataSource, channels, attachments, fileLinks: () => links.get(), publicOrigin: () => publicOrigin(config) };
-        return [widget, ...messengerTypes.map((type) => new MessengerConnector(type, clients[type], deps))];
+        const deps = { clients, channels, attachments, fileLinks: () => links.get(), publicOrigin: () => publicOrigin(config) };
+        return [widget, ...messengerTypes.map((type) => new MessengerConnector(type, platforms[type], deps))];
       },
-      inject: [WidgetConnector, PLATFORM_CLIENTS, DataSource, ChannelsService, AttachmentsService, ChannelFileLinks, APP_CONFIG],
+      inject: [WidgetConnector, PLATFORM_CLIENTS, ClientsService, ChannelsService, AttachmentsService, ChannelFileLinks, APP_CONFIG],
     },
   ],
   exports: [ChannelsService, ChannelsAdminService],

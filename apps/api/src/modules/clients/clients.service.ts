@@ -67,6 +67,15 @@ export class ClientsService {
     ]);
   }
 
+  /** Where a messenger's replies to this client go: the chat remembered from their messages, else their platform id. */
+  async platformAddress(clientId: string, channelId: string): Promise<string | null> {
+    const [identity] = await this.dataSource.query<{ address: string }[]>(
+      `SELECT COALESCE(profile->>'chatId', external_id) AS address FROM client_identities WHERE client_id = $1 AND channel_id = $2 LIMIT 1`,
+      [clientId, channelId],
+    );
+    return identity?.address ?? null;
+  }
+
   findByIdentity(channelId: string, externalId: string): Promise<Client | null> {
     return this.clients
       .createQueryBuilder('c')

@@ -1,7 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import type { MessengerType } from '@omnichannel/contracts';
-import { DataSource } from 'typeorm';
 import type { AttachmentsService } from '../../attachments/attachments.service';
+import type { ClientsService } from '../../clients/clients.service';
 import type { ChannelsService } from '../channels.service';
 import type { FileLinks } from '../file-links';
 import { PlatformError, type BaseSettings, type OutboundFile, type PlatformClient } from '../platforms/platform-client';
@@ -9,7 +9,7 @@ import { PermanentDeliveryError, RetryableDeliveryError, type ChannelConnector, 
 
 /** What a messenger connector needs around its platform's client. */
 export interface MessengerDeps {
-  dataSource: DataSource;
+  clients: ClientsService;
   channels: ChannelsService;
   attachments: AttachmentsService;
   fileLinks: () => FileLinks;
@@ -36,15 +36,12 @@ export class MessengerConnector implements ChannelConnector {
     if (message.kind !== 'reply') throw new PermanentDeliveryError('Internal comments are never delivered to clients');
     const found = await this.deps.channels.withSecrets(channel.id);
     if (!found) throw new PermanentDeliveryError('The channel has no credentials');
-    const [identity] = await this.deps.dataSource.query<{ chat_id: string | null; external_id: string }[]>(
-      `SELECT profile->>'chatId' AS chat_id, external_id FROM client_identities WHERE client_id = $1 AND channel_id = $2 LIMIT 1`,
-      [clientId, channel.id],
-    );
-    if (!identity) throw new PermanentDeliveryError(`The client has never written to this ${channel.type} account`);
+    const chatId = await this.deps.clients.platformAddress(clientId, channel.id);
+    if (!chatId) throw new PermanentDeliveryError(`The client has never written to this ${channel.type} account`);
     const files = await Promise.all(message.attachments.map((a) => this.file(a.id)));
     try {
       return await this.client.send(
-        { chatId: identity.chat_id ?? identity.external_id, text: message.body, files: files.filter((f): f is OutboundFile => f !== null), dedupeKey: message.id },
+        { chatId, text: message.body, files: files.filter((f): f is OutboundFile => f !== null), dedupeKey: message.id },
         found.channel.settings,
         found.secrets,
       );

@@ -8,7 +8,7 @@ import { useCreateChannel, useRegisterWebhook } from '../api/channels';
 import { buildCreateRequest, FORM_PROBLEM, hasAdvancedProblem, problemsFromApi, type Problems } from '../channel-form';
 import { channelErrorText } from '../channel-errors';
 import { webhookState } from '../health';
-import { ChannelIcon } from './channel-icon';
+import { ChannelIcon } from '../../../components/channel-icon';
 import { PlatformFieldsSection } from './platform-fields-section';
 import { useProblemText } from './problem-text';
 import { VkSetupSteps } from './vk-setup-steps';

@@ -8,7 +8,7 @@ import { FormButtons, FormError } from '../../../components/confirm-modal';
 import { useUpdateChannel } from '../api/channels';
 import { buildUpdateRequest, editValuesOf, FORM_PROBLEM, hasAdvancedProblem, isMessenger, problemsFromApi, type EditFormValues, type Problems } from '../channel-form';
 import { channelErrorText } from '../channel-errors';
-import { ChannelIcon } from './channel-icon';
+import { ChannelIcon } from '../../../components/channel-icon';
 import type { DepartmentOption } from './connect-channel-modal';
 import { PlatformFieldsSection } from './platform-fields-section';
 import { useProblemText } from './problem-text';

@@ -12,7 +12,7 @@ import { useDirectory } from '../../tickets';
 import { useChannels, useDeleteChannel, useRegisterWebhook, useUpdateChannel } from '../api/channels';
 import { channelErrorText } from '../channel-errors';
 import { ChannelHealth } from '../components/channel-health';
-import { ChannelIcon } from '../components/channel-icon';
+import { ChannelIcon } from '../../../components/channel-icon';
 import { ConnectChannelModal } from '../components/connect-channel-modal';
 import { EditChannelModal } from '../components/edit-channel-modal';
 import { WebhookStatus } from '../components/webhook-status';

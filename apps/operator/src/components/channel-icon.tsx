@@ -1,7 +1,7 @@
 import type { ChannelType } from '@omnichannel/contracts';
 import { IconBrandFacebook, IconBrandInstagram, IconBrandTelegram, IconBrandViber, IconBrandVk, IconBrandWhatsapp, IconMessageCircle, IconWorld } from '@tabler/icons-react';
 
-// The same icons as the channel tabs of the left navigation (app/layout.tsx), so a platform looks alike everywhere.
+// Each platform's icon, the same in the left navigation's channel tabs (NAV-4) and in Settings → Channels.
 const icons = {
   widget: IconWorld,
   facebook: IconBrandFacebook,
