@@ -9,9 +9,14 @@
 // The generator is closed-loop: C keep-alive connections, each sending its next update as soon as the last
 // was answered, for a warm-up then the measured seconds; throughput = answers in the measured window / its
 // length; latency = request written → answer read. After the product's run it checks that every update
-// answered `ok` is stored exactly once (channel_events), and reports how many of them the jobs applied.
+// answered `ok` is stored exactly once (channel_events).
+//
+// The product runs as a webhook front (WORKER_CONCURRENCY=0, EVENT_CONSUMERS=false: it stores, answers and
+// queues, and runs no jobs), the way a burst is absorbed: P1 is the ingest; applying the events is P2's. After
+// the measured window a second instance with the default workers starts and applies the backlog for
+// --drain-seconds: the bench prints that rate too. --with-jobs runs the jobs in the front itself, meanwhile.
 // Options (flag / env): --connections P1_CONNECTIONS (64) --seconds P1_SECONDS (15) --warmup P1_WARMUP (3)
-// --only product|baseline --echo, BENCH_DATABASE_URL.
+// --drain-seconds P1_DRAIN_SECONDS (15) --with-jobs --only product|baseline --echo, BENCH_DATABASE_URL.
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { FakeTelegram } from '@omnichannel/fake-platforms';
@@ -19,7 +24,7 @@ import pg from 'pg';
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
 import { telegramUpdate } from './lib/telegram-update.mjs';
-import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, startChild, summary, waitForStatus } from './lib/util.mjs';
+import { envOption, EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, startChild, summary, waitForStatus } from './lib/util.mjs';
 
 const BUDGET_RATE = 5000;
 const BUDGET_P99_MS = 50;
@@ -30,15 +35,12 @@ const warmup = Number(option('warmup', 'P1_WARMUP', '3'));
 const only = option('only', 'P1_ONLY', '');
 const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 const echo = flag('echo');
+const withJobs = flag('with-jobs');
+const drainSeconds = Number(option('drain-seconds', 'P1_DRAIN_SECONDS', '15'));
 /** --api-node-args "…" (P1_API_NODE_ARGS): Node options for the API, e.g. --cpu-prof --cpu-prof-dir=/tmp/p1. */
 const nodeArgs = option('api-node-args', 'P1_API_NODE_ARGS', '').split(' ').filter(Boolean);
 /** --api-env K=V,K2=V2 (P1_API_ENV): extra environment for the API, e.g. WORKER_CONCURRENCY=1. */
-const apiEnv = Object.fromEntries(
-  option('api-env', 'P1_API_ENV', '')
-    .split(',')
-    .filter(Boolean)
-    .map((pair) => pair.split('=')),
-);
+const apiEnv = envOption('api-env', 'P1_API_ENV');
 const PASSWORD = 'bench-demo-password';
 const BOT_TOKEN = '100000001:bench-bot-token';
 
@@ -130,8 +132,9 @@ async function runProduct(databaseUrl) {
   const fake = await new FakeTelegram({ token: BOT_TOKEN }).start();
   cleanups.push(() => fake.stop());
   const port = await freePort(3500);
+  const front = withJobs ? {} : { WORKER_CONCURRENCY: '0', EVENT_CONSUMERS: 'false' };
   const api = startChild(process.execPath, [...nodeArgs, join(root, 'apps/api/dist/main.js')], {
-    env: apiEnvironment({ databaseUrl, port, password: PASSWORD }, { PUBLIC_URL: `http://127.0.0.1:${port}`, ...apiEnv }),
+    env: apiEnvironment({ databaseUrl, port, password: PASSWORD }, { PUBLIC_URL: `http://127.0.0.1:${port}`, ...front, ...apiEnv }),
     echo,
     label: 'api',
   });
@@ -153,15 +156,44 @@ async function runProduct(databaseUrl) {
   const channel = await created.json();
   const secret = fake.webhook?.secret_token;
   if (!secret || fake.webhookUrl !== channel.webhookUrl) throw new Error('the bench bot\'s webhook was not registered with the fake');
-  note(`product: channel ${channel.id}, webhook ${channel.webhookUrl}`);
+  note(`product: channel ${channel.id}, webhook ${channel.webhookUrl}${withJobs ? ', its jobs run in the same process' : ', a front that runs no jobs'}`);
   const result = await load(channel.webhookUrl, { 'x-telegram-bot-api-secret-token': secret }, [api.child.pid]);
-  const { rows } = await db.query(
-    `SELECT count(*)::int AS stored, count(DISTINCT event_key)::int AS keys, count(*) FILTER (WHERE state = 'applied')::int AS applied
-       FROM channel_events WHERE channel_id = $1`,
-    [channel.id],
-  );
-  result.stored = rows[0];
+  const counts = async () =>
+    (
+      await db.query(
+        `SELECT count(*)::int AS stored, count(DISTINCT event_key)::int AS keys, count(*) FILTER (WHERE state <> 'received')::int AS applied
+           FROM channel_events WHERE channel_id = $1`,
+        [channel.id],
+      )
+    ).rows[0];
+  result.stored = await counts();
+  if (!withJobs && drainSeconds > 0) result.drain = await drain(databaseUrl, counts);
   return result;
+}
+
+/** A worker instance (default settings) applies the front's backlog for drainSeconds: how many per second. */
+async function drain(databaseUrl, counts) {
+  const port = await freePort(3550);
+  const worker = startChild(process.execPath, [join(root, 'apps/api/dist/main.js')], {
+    env: apiEnvironment({ databaseUrl, port, password: PASSWORD }, { SEED_DEMO: 'false', ...apiEnv }),
+    echo,
+    label: 'worker',
+  });
+  cleanups.push(() => worker.stop());
+  await waitForStatus(`http://127.0.0.1:${port}/api/health`, { alive: () => worker.running });
+  const before = (await counts()).applied;
+  const cpuBefore = cpuSnapshot([worker.child.pid]);
+  const began = performance.now();
+  let now = before;
+  const total = (await counts()).stored;
+  while (performance.now() - began < drainSeconds * 1000 && now < total) {
+    await new Promise((r) => setTimeout(r, 250));
+    now = (await counts()).applied;
+  }
+  const elapsed = (performance.now() - began) / 1000;
+  const cpu = cpuShares(cpuBefore, cpuSnapshot([worker.child.pid]));
+  await worker.stop();
+  return { applied: now - before, left: total - now, elapsed, cpu };
 }
 
 let exitCode = 0;
@@ -175,6 +207,11 @@ try {
     const { stored, keys, applied } = product.stored;
     const durable = stored === product.okIds.length && keys === stored;
     line('p1.product.stored', stored, 'events', `[${product.okIds.length} answered 200 (warm-up included), ${keys} distinct update ids; ${applied} applied by the jobs so far] ${durable ? 'PASS' : 'FAIL'}`);
+    if (product.drain) {
+      const d = product.drain;
+      line('p1.drain.rate', fmt(d.applied / d.elapsed), 'events/s', `[a worker instance applied ${d.applied} of the backlog in ${fmt(d.elapsed)} s, ${d.left} left; not a budget: P2 measures applying]`);
+      line('p1.drain.cpu', `worker ${fmt(d.cpu.pids[0] * 100)} %, postgres ${fmt(d.cpu.postgres * 100)} %, other ${fmt(d.cpu.other * 100)} %`, '', '[of one core]');
+    }
     const ratePass = rate >= BUDGET_RATE;
     const p99Pass = product.latency.p99 <= BUDGET_P99_MS;
     line('p1.product.budget_rate', `${fmt(rate)} >= ${BUDGET_RATE}`, '', ratePass ? 'PASS' : 'FAIL');

@@ -10,7 +10,7 @@
 // job that appends it through the ticket commands, the event fan-out). Updates that never arrive within
 // 10 s count as lost.
 // Options (flag / env): --rates P2_RATES (200,1000) --duration P2_DURATION (20 s) --warmup P2_WARMUP (3 s)
-// --widgets P2_WIDGETS (5000) --chats P2_CHATS (50) --echo, BENCH_DATABASE_URL.
+// --widgets P2_WIDGETS (5000) --spread P2_SPREAD (20 s) --chats P2_CHATS (50) --api-node-args P2_API_NODE_ARGS --api-env P2_API_ENV --trace (where the slowest messages waited) --echo, BENCH_DATABASE_URL.
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { FakeTelegram } from '@omnichannel/fake-platforms';
@@ -20,7 +20,7 @@ import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
 import { connectSocket, emitWithAck, mapLimit } from './lib/open-loop.mjs';
 import { startHolders } from './lib/socket-holders.mjs';
 import { telegramUpdate } from './lib/telegram-update.mjs';
-import { EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, sleep, startChild, summary, waitForStatus } from './lib/util.mjs';
+import { envOption, EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, sleep, startChild, summary, waitForStatus } from './lib/util.mjs';
 
 const BUDGETS = { 200: { p50: 10, p99: 50 }, 1000: { p99: 100 } };
 const rates = option('rates', 'P2_RATES', '200,1000').split(',').map(Number).filter((r) => r > 0);
@@ -28,13 +28,34 @@ const durationMs = Number(option('duration', 'P2_DURATION', '20')) * 1000;
 const warmupMs = Number(option('warmup', 'P2_WARMUP', '3')) * 1000;
 const widgetCount = Number(option('widgets', 'P2_WIDGETS', '5000'));
 const chats = Number(option('chats', 'P2_CHATS', '50'));
+/**
+ * The widget sockets connect evenly over this many seconds (--spread P2_SPREAD, 20: the API's ping interval),
+ * as visitors arrive over time. Opened all at once, their heartbeats fall due together every 20 s, and the
+ * seconds of that wave stall the API for 100–300 ms (measured): a pattern a real site has only after every
+ * visitor reconnected at once (P10).
+ */
+const spreadMs = Number(option('spread', 'P2_SPREAD', '20')) * 1000;
 const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 const echo = flag('echo');
+const trace = flag('trace');
+/** --api-node-args "…" (P2_API_NODE_ARGS): Node options for the API, e.g. --trace-gc (its output shows with --echo). */
+const nodeArgs = option('api-node-args', 'P2_API_NODE_ARGS', '').split(' ').filter(Boolean);
+/** --api-env K=V,K2=V2 (P2_API_ENV): extra environment for the API. */
+const apiEnv = envOption('api-env', 'P2_API_ENV');
 const PASSWORD = 'bench-demo-password';
 const BOT_TOKEN = '100000001:bench-bot-token';
 const LOST_AFTER_MS = 10_000;
 
 const cleanups = cleanupStack();
+
+/** This process's own event-loop stalls over 30 ms (a stalled generator delays what it receives too). */
+const ownStalls = [];
+let lastTick = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  if (now - lastTick - 10 > 30) ownStalls.push({ at: lastTick, ms: now - lastTick - 10 });
+  lastTick = now;
+}, 10).unref();
 let updateId = 700_000_000;
 
 function update(chat, text) {
@@ -60,7 +81,7 @@ async function holdWidgets(base, tokens) {
   const opened = await Promise.all(
     holders.map((h, i) => {
       const done = h.next('opened');
-      h.child.send({ type: 'open', url: base, clients: clients.filter((_, j) => j % holders.length === i), concurrency: 25 });
+      h.child.send({ type: 'open', url: base, clients: clients.filter((_, j) => j % holders.length === i), concurrency: 25, spreadMs });
       return done;
     }),
   );
@@ -68,7 +89,28 @@ async function holdWidgets(base, tokens) {
 }
 
 /** One rate: open loop for warm-up + duration, each update timed from its POST to the operator's socket. */
-async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid }) {
+/**
+ * --trace: for the slowest messages, when each stage happened by PostgreSQL's clock (same machine): the
+ * webhook's transaction (received_at), the message's append (created_at), the job's end (applied_at).
+ */
+async function traceSlow(db, slowOnes) {
+  const worst = slowOnes.sort((a, b) => b.heardAt - b.sentAt - (a.heardAt - a.sentAt)).slice(0, 12);
+  const { rows } = await db.query(
+    `SELECT e.event->>'text' AS text, extract(epoch FROM e.received_at) * 1000 AS received, extract(epoch FROM m.created_at) * 1000 AS created,
+            extract(epoch FROM e.applied_at) * 1000 AS applied
+       FROM channel_events e LEFT JOIN messages m ON m.body = e.event->>'text' WHERE e.event->>'text' = ANY($1)`,
+    [worst.map((w) => w.text)],
+  );
+  const byText = new Map(rows.map((r) => [r.text, r]));
+  for (const w of worst) {
+    const r = byText.get(w.text);
+    if (!r) continue;
+    const at = (t) => `${Math.round(Number(t) - w.sentAt)}`;
+    note(`slow ${w.text} (${Math.round(w.heardAt - w.sentAt)} ms): stored +${at(r.received)}, appended +${at(r.created)}, job done +${at(r.applied)}, heard +${Math.round(w.heardAt - w.sentAt)} [ms after the POST, at ${new Date(w.sentAt).toISOString().slice(11, 23)}]`);
+  }
+}
+
+async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid, db }) {
   const target = new URL(webhookUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const latency = histogram();
@@ -82,10 +124,20 @@ async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid }) 
     pending.delete(message.body);
     if (record.counted) {
       received++;
-      latency.recordValue(Math.max(1, Math.round((performance.now() - record.t0) * 1000)));
+      const ms = performance.now() - record.t0;
+      latency.recordValue(Math.max(1, Math.round(ms * 1000)));
+      const second = Math.floor((record.t0 - measureFrom) / 1000);
+      const s = (seconds[second] ??= { worst: 0, slow: 0 });
+      s.worst = Math.max(s.worst, ms);
+      if (ms > 20) s.slow++;
+      if (trace && ms > 50) slowOnes.push({ text: message.body, sentAt: Date.now() - ms, heardAt: Date.now() });
     }
   };
   operator.on('message:created', onMessage);
+  /** Per measured second (by the POST's time): the worst latency and how many took over 20 ms. */
+  const seconds = [];
+  /** With --trace: the messages over 50 ms, to see which stage held them. */
+  const slowOnes = [];
   const interval = 1000 / rate;
   const total = Math.round((rate * (warmupMs + durationMs)) / 1000);
   const began = performance.now();
@@ -123,6 +175,10 @@ async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid }) 
   while ([...pending.values()].some((r) => r.counted) && performance.now() < deadline) await sleep(50);
   operator.off('message:created', onMessage);
   agent.destroy();
+  if (trace && slowOnes.length) await traceSlow(db, slowOnes);
+  const stalled = ownStalls.filter((x) => x.at >= measureFrom).map((x) => `${Math.floor((x.at - measureFrom) / 1000)}: ${Math.round(x.ms)} ms`);
+  if (stalled.length) note(`rate ${rate}: the generator's own event loop stalled (second: length): ${stalled.join(', ')}`);
+  note(`rate ${rate}, measured from ${new Date(Date.now() - (performance.now() - measureFrom)).toISOString()}, per second: worst ms / over 20 ms: ${seconds.map((x) => (x ? `${Math.round(x.worst)}/${x.slow}` : '-')).join(' ')}`);
   return { rate, measured, received, lost: measured - received, statusErrors, latency: summary(latency), cpu: cpuShares(cpuBefore, cpuAfter) };
 }
 
@@ -133,8 +189,8 @@ try {
   cleanups.push(() => fake.stop());
   const port = await freePort(3500);
   const base = `http://127.0.0.1:${port}`;
-  const api = startChild(process.execPath, [join(root, 'apps/api/dist/main.js')], {
-    env: apiEnvironment({ databaseUrl: database.url, port, password: PASSWORD }, { PUBLIC_URL: base, WIDGET_SESSION_RATE_LIMIT: '1000000', SIGNIN_RATE_LIMIT: '1000' }),
+  const api = startChild(process.execPath, [...nodeArgs, join(root, 'apps/api/dist/main.js')], {
+    env: apiEnvironment({ databaseUrl: database.url, port, password: PASSWORD }, { PUBLIC_URL: base, WIDGET_SESSION_RATE_LIMIT: '1000000', SIGNIN_RATE_LIMIT: '1000', ...apiEnv }),
     echo,
     label: 'api',
   });
@@ -173,7 +229,7 @@ try {
 
   line('p2.setup', `${widgets.connected} idle widget sockets, ${chats} chats`, '', `[open loop, ${warmupMs / 1000} s warm-up, ${durationMs / 1000} s measured per rate; generator, API and PostgreSQL on this machine]`);
   for (const rate of rates) {
-    const r = await runRate({ webhookUrl: channel.webhookUrl, secret, operator, chatIds, rate, apiPid: api.child.pid });
+    const r = await runRate({ webhookUrl: channel.webhookUrl, secret, operator, chatIds, rate, apiPid: api.child.pid, db });
     const budget = BUDGETS[rate];
     const checks = [];
     if (budget?.p50 !== undefined) checks.push(r.latency.p50 <= budget.p50);

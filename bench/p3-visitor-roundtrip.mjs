@@ -18,6 +18,7 @@ import { connectSocket, emitWithAck, mapLimit, runOpenLoop } from './lib/open-lo
 import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
 import { otherCpuNote, untilPostgresQuiet } from './lib/cpu.mjs';
 import {
+  envOption,
   EXIT_BUDGET_FAILED,
   EXIT_ERROR,
   benchDir,
@@ -50,12 +51,7 @@ const apiMain = option('api', 'P3_API_MAIN', join(root, 'apps/api/dist/main.js')
 const profileDir = option('profile', 'P3_PROFILE_DIR', '');
 const keepDb = flag('keep-db');
 /** Extra API environment for experiments, e.g. --api-env DATABASE_POOL_SIZE=40,WORKER_CONCURRENCY=1 */
-const apiEnv = Object.fromEntries(
-  option('api-env', 'P3_API_ENV', '')
-    .split(',')
-    .filter((pair) => pair.includes('='))
-    .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
-);
+const apiEnv = envOption('api-env', 'P3_API_ENV');
 const DEMO_PASSWORD = 'bench-demo-password';
 
 if (!rates.length || !(durationMs > 0) || !(warmupMs >= 0)) {

@@ -94,7 +94,7 @@ async function main() {
     },
     append: async () => {
       const t = tickets[n++ % tickets.length];
-      const result = await client.query({ ...APPEND_TO_LIVE_TICKET, values: [t.client_id, t.channel_id, `Message ${n} about order 4411`, randomUUID()] });
+      const result = await client.query({ ...APPEND_TO_LIVE_TICKET, values: [t.client_id, t.channel_id, `Message ${n} about order 4411`, randomUUID(), null] });
       if (result.rowCount !== 1) throw new Error('the append statement stored nothing (no live ticket?)');
     },
   };

@@ -15,6 +15,16 @@ export const EXIT_ERROR = 2;
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `--name value` / `--name=value` from argv, else the environment variable, else the fallback. */
+/** `--name K=V,K2=V2` (or envName): an object of extra environment variables, e.g. for the API under test. */
+export function envOption(name, envName) {
+  return Object.fromEntries(
+    option(name, envName, '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+  );
+}
+
 export function option(name, envName, fallback) {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {

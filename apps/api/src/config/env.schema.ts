@@ -78,7 +78,11 @@ export const envSchema = z.object({
   EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How long the event log keeps events once every consumer has read them. */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Jobs (deliveries, messenger events) this instance runs at once; 0 for an instance that only serves
+   * requests and sockets and leaves its jobs to the others (a webhook front, say).
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(10),
   /**
    * A delivery worker's lease (issue #16): each instance renews its live workers every fifth of it; the jobs
    * of a worker not renewed for this long (its process died, its connection is gone) are taken over by any

@@ -3,7 +3,8 @@ import { ErrorCode, isMessenger, MAX_ATTACHMENT_BYTES } from '@omnichannel/contr
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { QueueService } from '../../queue/queue.service';
+import { prepared, runPrepared } from '../../database/prepared';
+import { QUEUE_ENQUEUE_LOCK, QueueService } from '../../queue/queue.service';
 import { ClientsService } from '../clients/clients.service';
 import { InboundService } from '../omnichannel/inbound.service';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -21,6 +22,30 @@ export const APPLY_CHANNEL_EVENT_TASK = 'apply-channel-event';
 const QUEUE_BATCH = 500;
 /** How often every instance queues events left unqueued (stored by an instance that stopped first). */
 const QUEUE_SWEEP_MS = 1000;
+
+/** One event stored (a repeat inserts nothing); prepared, as every webhook of every messenger runs it. */
+const STORE_EVENT = prepared(
+  'store-channel-event',
+  'INSERT INTO channel_events (channel_id, event_key, event) VALUES ($1, $2, $3::jsonb) ON CONFLICT (channel_id, event_key) DO NOTHING',
+);
+
+/**
+ * Claims up to $2 stored events not queued yet and queues their jobs ($1) through add_jobs: see queueBatch().
+ * Prepared: it runs after nearly every webhook when they come one at a time.
+ */
+const QUEUE_EVENTS = prepared(
+  'queue-channel-events',
+  `WITH claimed AS (
+         UPDATE channel_events SET queued = true
+          WHERE id IN (SELECT id FROM channel_events WHERE NOT queued ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id, seq, channel_id, event->>'chatId' AS chat_id
+       ), added AS (
+         SELECT graphile_worker.add_jobs(
+                  array_agg(ROW($1, json_build_object('eventId', id), 'channel:' || channel_id || ':' || chat_id, NULL, 10, NULL, NULL, NULL)::graphile_worker.job_spec ORDER BY seq))
+           FROM claimed, (SELECT pg_advisory_xact_lock_shared(${QUEUE_ENQUEUE_LOCK})) AS enqueuing HAVING count(*) > 0
+       )
+       SELECT (SELECT count(*)::int FROM claimed) AS count, (SELECT count(*)::int FROM added) AS added`,
+);
 
 /** A stored event as the job reads it back (dates were stored as ISO text). */
 type StoredEvent = InboundEvent & { occurredAt: string };
@@ -145,12 +170,18 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
    * jobs are queued by the next batch, which this request starts at once on this instance.
    */
   private async store(channel: Channel, events: InboundEvent[]): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO channel_events (channel_id, event_key, event)
-       SELECT $1, x.key, x.event FROM unnest($2::text[], $3::jsonb[]) AS x(key, event)
-       ON CONFLICT (channel_id, event_key) DO NOTHING`,
-      [channel.id, events.map((e) => e.eventId), events.map((e) => JSON.stringify(e))],
-    );
+    const [one, ...more] = events;
+    if (one && more.length === 0) {
+      // The usual webhook carries one event: no arrays to build and escape.
+      await runPrepared(this.dataSource, STORE_EVENT, [channel.id, one.eventId, JSON.stringify(one)]);
+    } else {
+      await this.dataSource.query(
+        `INSERT INTO channel_events (channel_id, event_key, event)
+         SELECT $1, x.key, x.event FROM unnest($2::text[], $3::jsonb[]) AS x(key, event)
+         ON CONFLICT (channel_id, event_key) DO NOTHING`,
+        [channel.id, events.map((e) => e.eventId), events.map((e) => JSON.stringify(e))],
+      );
+    }
     this.queueSoon();
   }
 
@@ -174,19 +205,7 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
    * one queue per conversation so its events are applied one at a time, in that order. Returns how many.
    */
   async queueBatch(): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: number }[]>(
-      `WITH claimed AS (
-         UPDATE channel_events SET queued = true
-          WHERE id IN (SELECT id FROM channel_events WHERE NOT queued ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id, seq, channel_id, event->>'chatId' AS chat_id
-       ), added AS (
-         SELECT graphile_worker.add_jobs(
-                  array_agg(ROW($1, json_build_object('eventId', id), 'channel:' || channel_id || ':' || chat_id, NULL, 10, NULL, NULL, NULL)::graphile_worker.job_spec ORDER BY seq))
-           FROM claimed HAVING count(*) > 0
-       )
-       SELECT (SELECT count(*)::int FROM claimed) AS count, (SELECT count(*)::int FROM added) AS added`,
-      [APPLY_CHANNEL_EVENT_TASK, QUEUE_BATCH],
-    );
+    const [row] = await runPrepared<{ count: number }>(this.dataSource, QUEUE_EVENTS, [APPLY_CHANNEL_EVENT_TASK, QUEUE_BATCH]);
     return row?.count ?? 0;
   }
 
@@ -241,16 +260,16 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
       chatId: event.chatId,
     });
     const files = await this.download(channel, client.id, event.attachments);
-    const received = await this.inbound.receive({
+    await this.inbound.receive({
       channel,
       clientId: client.id,
       body: messageBody(event, new Set(files.keys())),
       dedupeKey: dedupeKeyOf(channel.id, eventKey),
       source: {},
       attachmentIds: [...files.values()],
+      // Its edits name it by the platform's id (stored with it: a rerun of the job finds it stored, id and all).
+      externalId: event.messageId,
     });
-    // Its edits name it by the platform's id (set again when a rerun of the job found it stored: idempotent).
-    await this.tickets.setExternalId(received.message.id, event.messageId);
   }
 
   /**

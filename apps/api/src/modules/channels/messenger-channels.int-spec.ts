@@ -3,7 +3,7 @@ import type { AdminChannel, AdminChannelList, Message, MessagePage } from '@omni
 import { channelFixture } from '../../../test/channel-fixtures';
 import { authAs, createDepartment } from '../../../test/factories';
 import { expectError, http, uploadFile } from '../../../test/http';
-import { useTestApp } from '../../../test/test-app';
+import { startTestApp, useTestApp } from '../../../test/test-app';
 
 /** A 1×1 PNG: a real image by its bytes, so it is sent as a photo. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -233,6 +233,28 @@ describe('messenger channels: connect, receive, reply', () => {
       expect((await http(t.url, 'DELETE', `/api/channels/${unused.id}`, { cookie: admin.cookie })).status).toBe(204);
       expect(fake.requests('deleteWebhook')).toHaveLength(1);
       expectError(await http(t.url, 'PATCH', `/api/channels/${unused.id}`, { cookie: admin.cookie, body: { name: 'x' } }), 404, 'CHANNEL_NOT_FOUND');
+    });
+
+    it('a webhook front that runs no jobs (WORKER_CONCURRENCY=0) stores and answers; another instance applies the event', async () => {
+      const fake = await start(new FakeTelegram({ token }));
+      const { department, admin } = await world();
+      const channel = await connect(admin, { type: 'telegram', name: 'Front', departmentId: department.id, settings: { apiBaseUrl: fake.baseUrl }, secrets: { botToken: token } });
+      const front = await startTestApp({ WORKER_CONCURRENCY: 0, EVENT_CONSUMERS: false });
+      try {
+        const update = { update_id: 880_000_001, ...fake.textUpdate('Through the front') };
+        const answered = await fetch(`${front.url}/api/channels/${channel.id}/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': String(fake.webhook?.secret_token) },
+          body: JSON.stringify(update),
+        });
+        expect(`${answered.status} ${await answered.text()}`).toBe('200 ok');
+        const [stored] = await t.dataSource.query<{ count: number }[]>('SELECT count(*)::int AS count FROM channel_events WHERE channel_id = $1 AND event_key = $2', [channel.id, String(update.update_id)]);
+        expect(stored?.count).toBe(1);
+        const ticketId = await ticketOf(channel.id);
+        await until('the message', () => history(ticketId, admin.cookie), (items) => items.some((m) => m.body === 'Through the front'));
+      } finally {
+        await front.close();
+      }
     });
 
     it('an operator without Omni settings cannot see or change channels', async () => {

@@ -60,7 +60,8 @@ export class ClientsService {
    * their identity and shown in the client panel (WORK-4). Only the fields given change.
    */
   async rememberProfile(channelId: string, externalId: string, profile: Record<string, string | null>): Promise<void> {
-    await this.dataSource.query('UPDATE client_identities SET profile = profile || $3::jsonb WHERE channel_id = $1 AND external_id = $2', [
+    // Most messages tell nothing new: then nothing is written.
+    await this.dataSource.query('UPDATE client_identities SET profile = profile || $3::jsonb WHERE channel_id = $1 AND external_id = $2 AND NOT profile @> $3::jsonb', [
       channelId,
       externalId,
       JSON.stringify(profile),

@@ -13,6 +13,8 @@ export interface InboundMessage {
   source: Partial<TicketSource>;
   /** Files the client uploaded first (widget). */
   attachmentIds?: string[];
+  /** The platform's id of the message (messengers). */
+  externalId?: string | null;
 }
 
 /**
@@ -33,6 +35,7 @@ export class InboundService {
       clientMsgId: inbound.dedupeKey,
       source: inbound.source,
       attachmentIds: inbound.attachmentIds,
+      externalId: inbound.externalId,
     });
   }
 }

@@ -22,6 +22,8 @@ export interface InboundClientMessage {
   source: Partial<TicketSource>;
   /** Files the client uploaded first (widget). */
   attachmentIds?: string[];
+  /** The platform's id of the message (a messenger's): its edits and receipts name it by this. */
+  externalId?: string | null;
 }
 
 export interface ReceivedMessage {
@@ -49,8 +51,8 @@ WITH t AS (
      AND NOT EXISTS (SELECT 1 FROM messages WHERE author_client_id = $1 AND client_msg_id = $4)
   RETURNING *
 ), m AS (
-  INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id)
-  SELECT t.id, t.last_seq, 'client', $3, $1, $4 FROM t
+  INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id, external_id)
+  SELECT t.id, t.last_seq, 'client', $3, $1, $4, $5 FROM t
   ON CONFLICT DO NOTHING
   RETURNING ${MESSAGE_COLUMNS}
 ), e AS (
@@ -82,7 +84,13 @@ export class ClientMessageCommand {
   async receive(input: InboundClientMessage): Promise<ReceivedMessage> {
     const ref = (ticketId: string): TicketRef => ({ id: ticketId, clientId: input.clientId, departmentId: input.departmentId, channelType: input.channelType });
     if (!input.attachmentIds?.length) {
-      const [fast] = await runPrepared<AppendedRow>(this.dataSource, APPEND_TO_LIVE_TICKET, [input.clientId, input.channelId, input.body, input.clientMsgId]);
+      const [fast] = await runPrepared<AppendedRow>(this.dataSource, APPEND_TO_LIVE_TICKET, [
+        input.clientId,
+        input.channelId,
+        input.body,
+        input.clientMsgId,
+        input.externalId ?? null,
+      ]);
       if (fast) {
         this.log.appended(['message.created']);
         const { message, ticket } = toAppended(fast);
@@ -127,8 +135,8 @@ export class ClientMessageCommand {
     }
     const seq = await this.history.nextSeq(tx.m, ticket.id, 'client');
     const [row] = await tx.m.query<{ id: string }[]>(
-      `INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id) VALUES ($1, $2, 'client', $3, $4, $5) RETURNING id`,
-      [ticket.id, seq, input.body, input.clientId, input.clientMsgId],
+      `INSERT INTO messages (ticket_id, seq, kind, body, author_client_id, client_msg_id, external_id) VALUES ($1, $2, 'client', $3, $4, $5, $6) RETURNING id`,
+      [ticket.id, seq, input.body, input.clientId, input.clientMsgId, input.externalId ?? null],
     );
     if (!row) throw new Error('Message was not stored');
     if (input.attachmentIds?.length) await this.attachments.linkToMessage(tx.m, input.attachmentIds, { clientId: input.clientId }, row.id, ticket.id);
