@@ -12,7 +12,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import { PLATFORM_CLIENTS, type PlatformClients } from './platforms/clients';
 import { ChannelsService, type Channel } from './channels.service';
 import type { ChannelEventState } from './entities/channel-event.entity';
-import { MalformedWebhookError, type InboundAttachment, type InboundEvent, type RawWebhook, type WebhookReply } from './platforms/platform-protocol';
+import { MalformedWebhookError, type InboundAttachment, type InboundEvent, type PlatformUser, type RawWebhook, type WebhookReply } from './platforms/platform-protocol';
 import { PROTOCOLS } from './platforms/protocols';
 
 /** The job that applies one stored event. */
@@ -240,6 +240,11 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
         if (moved === 0) return this.finish(eventId, 'skipped', `no reply of ours waited for this ${event.state} receipt`);
         break;
       }
+      case 'delivery-failed': {
+        const failed = await this.tickets.failDeliveryByExternalIds(channel.id, event.messageIds, event.reason);
+        if (failed === 0) return this.finish(eventId, 'skipped', 'no reply of ours that could still fail had this id');
+        break;
+      }
       case 'unsubscribed':
       case 'subscribed':
         // The client panel shows that replies cannot reach them (WORK-4); sends fail with the platform's reason anyway.
@@ -252,11 +257,13 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   private async applyMessage(channel: Channel, eventKey: string, event: Extract<StoredEvent, { kind: 'message' }>): Promise<void> {
-    const { client } = await this.clients.findOrCreateByIdentity(channel.id, event.user.id, { name: event.user.name ?? undefined });
-    await this.clients.rememberProfile(channel.id, event.user.id, {
-      name: event.user.name ?? event.user.username ?? event.user.id,
-      username: event.user.username,
-      url: event.user.profileUrl,
+    const known = await this.clients.findByIdentity(channel.id, event.user.id);
+    const user = known ? event.user : await this.lookUp(channel, event.user);
+    const { client } = known ? { client: known } : await this.clients.findOrCreateByIdentity(channel.id, user.id, { name: user.name ?? undefined });
+    await this.clients.rememberProfile(channel.id, user.id, {
+      ...(user.name || !known ? { name: user.name ?? user.username ?? user.id } : {}),
+      ...(user.username || !known ? { username: user.username } : {}),
+      ...(user.profileUrl || !known ? { url: user.profileUrl } : {}),
       chatId: event.chatId,
     });
     const files = await this.download(channel, client.id, event.attachments);
@@ -270,6 +277,24 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
       // Its edits name it by the platform's id (stored with it: a rerun of the job finds it stored, id and all).
       externalId: event.messageId,
     });
+  }
+
+  /**
+   * A new client whose platform names them by id only (VK): who they are, asked once. What the platform
+   * cannot say is left as the event had it (the client is then shown by their id), with the reason logged.
+   */
+  private async lookUp(channel: Channel, user: PlatformUser): Promise<PlatformUser> {
+    if (user.name || !isMessenger(channel.type)) return user;
+    const platform = this.platforms[channel.type];
+    if (!platform.lookupUser) return user;
+    try {
+      const found = await this.channels.withSecrets(channel.id);
+      const person = found && (await platform.lookupUser(user.id, found.channel.settings, found.secrets as never));
+      return person ? { ...user, name: person.name, username: person.username ?? user.username, profileUrl: person.profileUrl ?? user.profileUrl } : user;
+    } catch (error) {
+      this.logger.warn(`Who ${channel.type} user ${user.id} is could not be asked (channel ${channel.id}): ${(error as Error).message}`);
+      return user;
+    }
   }
 
   /**

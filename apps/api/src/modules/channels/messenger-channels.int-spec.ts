@@ -1,5 +1,5 @@
 import { DEMO_CUSTOMER, FakeOk, FakeTelegram, FakeViber, FakeVk, type FakePlatform } from '@omnichannel/fake-platforms';
-import type { AdminChannel, AdminChannelList, Message, MessagePage } from '@omnichannel/contracts';
+import type { AdminChannel, AdminChannelList, Message, MessagePage, TicketDetail } from '@omnichannel/contracts';
 import { channelFixture } from '../../../test/channel-fixtures';
 import { authAs, createDepartment } from '../../../test/factories';
 import { expectError, http, uploadFile } from '../../../test/http';
@@ -279,11 +279,23 @@ describe('messenger channels: connect, receive, reply', () => {
       });
       expect(channel).toMatchObject({ accountName: 'Fake community', canRegisterWebhook: false });
       expect(await fake.confirm(channel.webhookUrl!)).toBe(true);
-      const body = JSON.parse(channelFixture('vk', 'inbound', 'message_new_text_private.json').toString()) as Record<string, unknown>;
+      const body = JSON.parse(channelFixture('vk', 'inbound', 'message_new_text_private.json').toString()) as { object: { message: { from_id: number } } };
+      // message_new names the sender by id only: who they are is asked with users.get, once.
+      const fromId = body.object.message.from_id;
+      fake.addUser({ id: fromId, first_name: 'Анна', last_name: 'Иванова', screen_name: 'anna.iv' });
       const pushed = await fake.push({ ...body, group_id: groupId, secret: 'vk-secret' }, { url: channel.webhookUrl! });
       expect(pushed).toEqual({ status: 200, body: 'ok' });
       const ticketId = await ticketOf(channel.id);
       await take(ticketId, admin.cookie);
+      const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { cookie: admin.cookie });
+      expect(detail.body.client.name).toBe('Анна Иванова');
+      expect(detail.body.clientDetails.links).toEqual([{ channel: 'vk', label: 'Анна Иванова', url: 'https://vk.com/anna.iv', username: 'anna.iv', unreachableSince: null }]);
+      expect(fake.requests('users.get')).toHaveLength(1);
+      expect(fake.requests('users.get')[0]?.params).toMatchObject({ user_ids: String(fromId) });
+      // The client's next message asks nothing again.
+      await fake.push({ ...body, event_id: 'second-message', object: { ...body.object, message: { ...body.object.message, id: 999_001, conversation_message_id: 999_001, text: 'Ещё' } }, group_id: groupId, secret: 'vk-secret' }, { url: channel.webhookUrl! });
+      await until('the second message', () => history(ticketId, admin.cookie), (items) => items.some((m) => m.body === 'Ещё'));
+      expect(fake.requests('users.get')).toHaveLength(1);
       const pdf = await uploadFile(t.url, '/api/attachments', PDF, 'invoice.pdf', { cookie: admin.cookie });
       const sent = await reply(ticketId, admin.cookie, 'Ответ', [pdf.body.id]);
       await deliveryOf(ticketId, admin.cookie, sent.id, 'sent');
@@ -334,6 +346,20 @@ describe('messenger channels: connect, receive, reply', () => {
       await deliveryOf(ticketId, admin.cookie, sent.id, 'delivered');
       await fake.push(receipt('seen'));
       await deliveryOf(ticketId, admin.cookie, sent.id, 'read');
+
+      // A reply Viber accepted but could not deliver later: its `failed` callback ends it failed, with Viber's words.
+      const lost = await reply(ticketId, admin.cookie, 'Are you there?');
+      await deliveryOf(ticketId, admin.cookie, lost.id, 'sent');
+      const [lostRow] = await t.dataSource.query<{ external_id: string }[]>('SELECT external_id FROM messages WHERE id = $1', [lost.id]);
+      const failed = JSON.stringify({ event: 'failed', timestamp: Date.now(), message_token: 0, user_id: 'x', desc: 'Receiver is not reachable' }).replace(
+        '"message_token":0',
+        `"message_token":${lostRow!.external_id}`,
+      );
+      expect((await fake.push(failed)).status).toBe(200);
+      const shown = await deliveryOf(ticketId, admin.cookie, lost.id, 'failed');
+      expect(shown.delivery?.error).toBe('Viber could not deliver it: Receiver is not reachable');
+      // The read reply before it stays read.
+      expect((await history(ticketId, admin.cookie)).find((m) => m.id === sent.id)?.delivery?.state).toBe('read');
     });
   });
 

@@ -97,6 +97,20 @@ export class TicketsService {
     return (await this.markDelivery(rows.map((r) => r.id), state)).length;
   }
 
+  /**
+   * The platform reports that replies it had accepted (named by its ids) did not reach the person: they
+   * end failed with its reason (a reply already delivered or read stays so). Returns how many changed.
+   */
+  async failDeliveryByExternalIds(channelId: string, externalIds: string[], reason: string): Promise<number> {
+    if (externalIds.length === 0) return 0;
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT m.id FROM messages m JOIN tickets t ON t.id = m.ticket_id
+        WHERE t.channel_id = $1 AND m.external_id = ANY($2::text[]) AND m.kind = 'reply'`,
+      [channelId, externalIds],
+    );
+    return (await this.markDelivery(rows.map((r) => r.id), 'failed', reason)).length;
+  }
+
   /** The conversation's oldest reply still waiting to be sent (a messenger sends them in this order, CHN-5). */
   async oldestQueuedReply(ticketId: string): Promise<string | null> {
     const [row] = await this.dataSource.query<{ id: string }[]>(

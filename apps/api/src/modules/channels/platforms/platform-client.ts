@@ -59,6 +59,18 @@ export interface PlatformClient<S extends BaseSettings, K> {
   send(reply: OutboundReply, settings: S, secrets: K): Promise<{ externalId: string | null }>;
   /** The bytes of an inbound file (a file id or URL the webhook named), at most `limit` bytes. */
   download(fileRef: string, settings: S, secrets: K, limit: number): Promise<DownloadedFile>;
+  /**
+   * Who a platform user is, for platforms whose webhooks name the sender by id only (VK): asked once, when
+   * the client is new. Null when the platform does not know them.
+   */
+  lookupUser?(userId: string, settings: S, secrets: K): Promise<PlatformPerson | null>;
+}
+
+/** What a platform tells about a person when asked (lookupUser). */
+export interface PlatformPerson {
+  name: string | null;
+  username: string | null;
+  profileUrl: string | null;
 }
 
 export interface DownloadedFile {

@@ -64,6 +64,8 @@ export type InboundEvent =
   | (EventBase & { kind: 'edit'; user: PlatformUser; messageId: string; text: string })
   /** Our replies reached or were read: by id where the platform names them, else everything sent up to `upTo`. */
   | (EventBase & { kind: 'receipt'; state: 'delivered' | 'read'; messageIds: string[]; upTo: Date | null })
+  /** The platform could not deliver replies of ours it had accepted (Viber's `failed` callback), with its reason. */
+  | (EventBase & { kind: 'delivery-failed'; messageIds: string[]; reason: string })
   | (EventBase & { kind: 'typing'; user: PlatformUser })
   /** The person blocked the bot or unsubscribed: replies cannot reach them. */
   | (EventBase & { kind: 'unsubscribed'; user: PlatformUser })

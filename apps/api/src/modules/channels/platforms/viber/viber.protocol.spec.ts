@@ -129,7 +129,18 @@ describe('Viber fixtures', () => {
       ],
     },
     'conversation_started.json': { ignored: 'conversation_started: the person opened the chat, nothing written yet' },
-    'failed.json': { ignored: `failed: our message ${DOCS_TOKEN} to 01234567890A= was not delivered: failure description` },
+    'failed.json': {
+      events: [
+        {
+          kind: 'delivery-failed',
+          eventId: `failed:${DOCS_TOKEN}`,
+          chatId: '01234567890A=',
+          occurredAt: DOCS_TIME,
+          messageIds: [DOCS_TOKEN],
+          reason: 'Viber could not deliver it: failure description',
+        },
+      ],
+    },
     'webhook_check_real.json': { ignored: 'webhook: the set_webhook check, answered by the handshake' },
   };
 

@@ -282,9 +282,20 @@ export const viberProtocol: PlatformProtocol<ViberSettings, ViberSecrets> = {
         };
       }
       case 'failed': {
-        // It concerns one of our replies: the outbound side will mark that reply failed from it, later.
+        // A reply Viber accepted (send_message answered status 0) did not reach the person after all.
         const event = parseWire(viberFailedEventSchema, body);
-        return { ignored: `failed: our message ${event.message_token} to ${event.user_id} was not delivered: ${event.desc ?? 'no description'}` };
+        return {
+          events: [
+            {
+              kind: 'delivery-failed',
+              eventId: `failed:${event.message_token}`,
+              chatId: event.user_id,
+              occurredAt: fromUnix(event.timestamp, 'ms'),
+              messageIds: [event.message_token],
+              reason: `Viber could not deliver it: ${event.desc ?? 'no description'}`,
+            },
+          ],
+        };
       }
       case 'conversation_started':
         parseWire(viberConversationStartedEventSchema, body);

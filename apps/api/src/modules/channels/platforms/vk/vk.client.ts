@@ -12,6 +12,7 @@ import {
   type OutboundFile,
   type OutboundReply,
   type PlatformClient,
+  type PlatformPerson,
 } from '../platform-client';
 import type { VkSecrets, VkSettings } from './vk.protocol';
 
@@ -69,6 +70,16 @@ export class VkClient implements PlatformClient<VkSettings, VkSecrets> {
     const groups = Array.isArray(result?.groups) ? result.groups : [];
     const group = objectOf(groups[0]);
     return { accountName: typeof group?.name === 'string' ? group.name : null };
+  }
+
+  /** users.get: message_new names the sender by from_id only; their name and screen name come from here. */
+  async lookupUser(userId: string, settings: VkSettings, secrets: VkSecrets): Promise<PlatformPerson | null> {
+    const [user] = (await this.call(settings, secrets, 'users.get', { user_ids: userId, fields: 'screen_name' })) as unknown[];
+    const found = objectOf(user);
+    if (!found) return null;
+    const name = [found.first_name, found.last_name].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(' ');
+    const screenName = typeof found.screen_name === 'string' && /^[\w.]+$/.test(found.screen_name) ? found.screen_name : null;
+    return { name: name || null, username: screenName, profileUrl: `https://vk.com/${screenName ?? `id${userId}`}` };
   }
 
   /** A community token cannot set up its callback server: the administrator enters our URL in VK. */
