@@ -152,6 +152,22 @@ describe('messenger channels: connect, receive, reply', () => {
       expect(row?.external_id).toMatch(/^\d+$/);
     });
 
+    it('a template reply a rule sends when the request opens reaches the bot API rendered with the client\'s name', async () => {
+      const fake = await start(new FakeTelegram({ token }));
+      const { department, admin } = await world();
+      const template = await http<{ id: string }>(t.url, 'POST', '/api/templates', { cookie: admin.cookie, body: { title: 'Greeting', tags: ['hello'], body: 'Hello {client.name}, we are on it.' } });
+      expect(template.status).toBe(201);
+      const rule = await http<{ id: string }>(t.url, 'POST', '/api/omni/rules', {
+        cookie: admin.cookie,
+        body: { name: 'Greet on Telegram', trigger: { type: 'ticket.created' }, conditions: [{ type: 'department', departmentIds: [department.id] }], actions: [{ type: 'send-template', templateId: template.body.id }] },
+      });
+      expect(rule.status).toBe(201);
+      await connect(admin, { type: 'telegram', name: 'Greeting bot', departmentId: department.id, settings: { apiBaseUrl: fake.baseUrl }, secrets: { botToken: token } });
+      await fake.sendUpdate(fake.textUpdate('Hi'));
+      const [sent] = await fake.waitFor('sendMessage', 1, 15_000);
+      expect(sent?.params.text).toBe(`Hello ${DEMO_CUSTOMER.first_name} ${DEMO_CUSTOMER.last_name ?? ''}`.trim() + ', we are on it.');
+    });
+
     it('replies keep their order across a 429 with retry_after: the limited one is retried after the hint, before the later ones (CHN-5)', async () => {
       const { fake, admin, ticketId } = await conversation();
       fake.failNext('sendMessage', 'rateLimit', { retryAfter: 2 });
