@@ -21,6 +21,8 @@ interface Platform {
   write: (fake: FakePlatform, text: string, webhookUrl: string) => Promise<void>;
   /** The texts the fake was asked to send to the customer. */
   sent: (fake: FakePlatform) => string[];
+  /** What else this platform shows in the open conversation. */
+  more?: (fake: FakePlatform, page: Page, webhookUrl: string) => Promise<void>;
 }
 
 const VK_GROUP = 424242;
@@ -47,6 +49,13 @@ const platforms: Platform[] = [
       expect(await vk.push(event, { url: webhookUrl })).toEqual({ status: 200, body: 'ok' });
     },
     sent: (fake) => fake.requests('messages.send').map((r) => String(r.params.message)),
+    more: async (fake, page, webhookUrl) => {
+      // message_new names the sender by id: the name and profile link shown come from users.get.
+      await expect(page.getByTestId('client-link').filter({ hasText: 'Test User555001' }).getByRole('link')).toHaveAttribute('href', 'https://vk.com/id555001');
+      const typing = { type: 'message_typing_state', object: { state: 'typing', from_id: 555001, to_id: -VK_GROUP } };
+      expect(await (fake as FakeVk).push(typing, { url: webhookUrl })).toEqual({ status: 200, body: 'ok' });
+      await expect(page.getByTestId('client-typing')).toBeVisible();
+    },
   },
   {
     type: 'viber',
@@ -130,6 +139,7 @@ test.describe('messenger channels end to end', () => {
         await reply(page, answer);
         await expect(page.getByTestId('message').filter({ hasText: answer }).getByTestId('delivery-state')).toHaveAttribute('data-state', 'sent');
         expect(platform.sent(fake)).toContain(answer);
+        await platform.more?.(fake, page, webhookUrl);
       } finally {
         await fake.stop();
       }

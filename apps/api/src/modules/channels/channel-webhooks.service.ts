@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { prepared, runPrepared } from '../../database/prepared';
 import { QUEUE_ENQUEUE_LOCK, QueueService } from '../../queue/queue.service';
+import { RealtimeBroadcaster } from '../../realtime/realtime.broadcaster';
+import { rooms } from '../../realtime/rooms';
 import { ClientsService } from '../clients/clients.service';
 import { InboundService } from '../omnichannel/inbound.service';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -17,6 +19,9 @@ import { PROTOCOLS } from './platforms/protocols';
 
 /** The job that applies one stored event. */
 export const APPLY_CHANNEL_EVENT_TASK = 'apply-channel-event';
+
+/** A messenger's "typing" older than this when its job runs is not shown (the person has long stopped or sent). */
+const TYPING_FRESH_MS = 8000;
 
 /** Events whose jobs one statement queues. */
 const QUEUE_BATCH = 500;
@@ -110,6 +115,7 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
     private readonly tickets: TicketsService,
     private readonly attachments: AttachmentsService,
     @Inject(PLATFORM_CLIENTS) private readonly platforms: PlatformClients,
+    private readonly broadcaster: RealtimeBroadcaster,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -250,8 +256,14 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
         // The client panel shows that replies cannot reach them (WORK-4); sends fail with the platform's reason anyway.
         await this.clients.rememberProfile(channel.id, event.user.id, { unreachable: event.kind === 'unsubscribed' ? event.occurredAt : null });
         break;
-      case 'typing':
-        return this.finish(eventId, 'skipped', 'typing is not shown to operators');
+      case 'typing': {
+        // Shown to the staff watching the conversation (WORK-8), unless it is stale: typing is of the moment.
+        const client = Date.now() - Date.parse(event.occurredAt) < TYPING_FRESH_MS ? await this.clients.findByIdentity(channel.id, event.user.id) : null;
+        const ticketId = client && (await this.tickets.liveTicketOf(client.id, channel.id));
+        if (!client || !ticketId) return this.finish(eventId, 'skipped', 'typing that no open conversation shows (stale, or a client without one)');
+        this.broadcaster.emit(rooms.ticket(ticketId), 'ticket:typing', { ticketId, preview: null, who: { type: 'client', id: client.id, name: 'client' }, typing: true });
+        break;
+      }
     }
     await this.finish(eventId, 'applied', null);
   }

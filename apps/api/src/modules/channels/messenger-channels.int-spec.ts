@@ -3,6 +3,7 @@ import type { AdminChannel, AdminChannelList, Message, MessagePage, TicketDetail
 import { channelFixture } from '../../../test/channel-fixtures';
 import { authAs, createDepartment } from '../../../test/factories';
 import { expectError, http, uploadFile } from '../../../test/http';
+import { connectEmployee, nextEvent, request } from '../../../test/sockets';
 import { startTestApp, useTestApp } from '../../../test/test-app';
 
 /** A 1×1 PNG: a real image by its bytes, so it is sent as a photo. */
@@ -312,6 +313,14 @@ describe('messenger channels: connect, receive, reply', () => {
       await fake.push({ ...body, event_id: 'second-message', object: { ...body.object, message: { ...body.object.message, id: 999_001, conversation_message_id: 999_001, text: 'Ещё' } }, group_id: groupId, secret: 'vk-secret' }, { url: channel.webhookUrl! });
       await until('the second message', () => history(ticketId, admin.cookie), (items) => items.some((m) => m.body === 'Ещё'));
       expect(fake.requests('users.get')).toHaveLength(1);
+
+      // The client types in VK: the operator watching the conversation sees "Client is typing…" (WORK-8).
+      const operatorSocket = await connectEmployee(t.url, admin.cookie);
+      t.sockets.push(operatorSocket);
+      await request(operatorSocket, 'ticket:watch', { ticketId });
+      const typing = nextEvent(operatorSocket, 'ticket:typing', (e) => e.ticketId === ticketId && e.who.type === 'client');
+      await fake.push({ type: 'message_typing_state', event_id: 'typing-1', group_id: groupId, secret: 'vk-secret', object: { state: 'typing', from_id: fromId, to_id: -groupId } }, { url: channel.webhookUrl! });
+      expect(await typing).toMatchObject({ ticketId, typing: true, preview: null });
       const pdf = await uploadFile(t.url, '/api/attachments', PDF, 'invoice.pdf', { cookie: admin.cookie });
       const sent = await reply(ticketId, admin.cookie, 'Ответ', [pdf.body.id]);
       await deliveryOf(ticketId, admin.cookie, sent.id, 'sent');

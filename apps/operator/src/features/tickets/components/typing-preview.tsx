@@ -22,6 +22,8 @@ export function TypingPreview({ ticketId }: { ticketId: string }) {
   const state = typing.data && typing.data.until > Date.now() ? typing.data : null;
   if (!state) return null;
   const colleagues = state.names.filter((n) => n !== '');
+  // A messenger tells that the client types, not what (the widget sends the text itself).
+  const clientTypes = !state.preview && state.names.includes('');
   return (
     <Box mt="xs">
       {state.preview && (
@@ -35,6 +37,11 @@ export function TypingPreview({ ticketId }: { ticketId: string }) {
             </Text>
           </Box>
         </Group>
+      )}
+      {clientTypes && (
+        <Text size="xs" c="dimmed" data-testid="client-typing">
+          {t('conversation.clientTyping')}
+        </Text>
       )}
       {colleagues.length > 0 && (
         <Text size="xs" c="dimmed" data-testid="colleague-typing">

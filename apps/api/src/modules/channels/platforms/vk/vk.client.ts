@@ -79,7 +79,9 @@ export class VkClient implements PlatformClient<VkSettings, VkSecrets> {
     if (!found) return null;
     const name = [found.first_name, found.last_name].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(' ');
     const screenName = typeof found.screen_name === 'string' && /^[\w.]+$/.test(found.screen_name) ? found.screen_name : null;
-    return { name: name || null, username: screenName, profileUrl: `https://vk.com/${screenName ?? `id${userId}`}` };
+    // A page without a chosen short name has `id<number>` as its screen name: not a username worth showing.
+    const username = screenName && screenName !== `id${userId}` ? screenName : null;
+    return { name: name || null, username, profileUrl: `https://vk.com/${screenName ?? `id${userId}`}` };
   }
 
   /** A community token cannot set up its callback server: the administrator enters our URL in VK. */
