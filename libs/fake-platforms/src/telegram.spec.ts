@@ -58,6 +58,15 @@ describe('FakeTelegram', () => {
     expect(await (await postJson('sendMessage', { chat_id: '@nobody', text: 'x' })).json()).toMatchObject({ description: 'Bad Request: chat not found' });
   });
 
+  it('answers sendChatAction with true, and refuses an action Telegram does not know', async () => {
+    expect(await (await postJson('sendChatAction', { chat_id: 6120045512, action: 'typing' })).json()).toEqual({ ok: true, result: true });
+    expect(await (await postJson('sendChatAction', { chat_id: 6120045512, action: 'dancing' })).json()).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: wrong parameter action in request',
+    });
+  });
+
   it('takes a multipart photo, then serves it through getFile and the file URL', async () => {
     const form = new FormData();
     form.append('chat_id', '77');

@@ -88,6 +88,8 @@ interface StoredFile extends TelegramFileInfo {
 type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
 const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+/** The actions sendChatAction takes. */
+const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']);
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
 const MAX_DOWNLOAD = 20 * 1024 * 1024;
@@ -150,6 +152,7 @@ export class FakeTelegram extends FakePlatform<TelegramPushOptions> {
       sendDocument: (r) => this.sendFile(r, 'document'),
       getFile: (r) => this.getFile(r),
       getUserProfilePhotos: (r) => this.getUserProfilePhotos(r),
+      sendChatAction: (r) => this.sendChatAction(r),
     };
     // Method names are case-insensitive in the Bot API.
     this.methods = Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name.toLowerCase(), [name, handler]]));
@@ -328,6 +331,15 @@ export class FakeTelegram extends FakePlatform<TelegramPushOptions> {
     const message = this.message(chat.id, { text });
     this.noteDemoReply(chat.id, { kind: 'text', text });
     return ok(message);
+  }
+
+  /** "typing…" in the user's chat for up to 5 s (core.telegram.org/bots/api#sendchataction). */
+  private sendChatAction({ params }: RecordedRequest): Reply {
+    const chat = this.chatOf(params);
+    if ('error' in chat) return chat.error;
+    const action = textParam(params['action']);
+    if (!action || !CHAT_ACTIONS.has(action)) return badRequest('wrong parameter action in request');
+    return ok(true);
   }
 
   private async sendFile(request: RecordedRequest, kind: 'photo' | 'document'): Promise<Reply> {

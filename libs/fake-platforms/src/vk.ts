@@ -110,6 +110,8 @@ export class FakeVk extends FakePlatform<VkPushOptions> {
     this.methods = {
       'messages.send': (r) => this.messagesSend(r),
       'users.get': (r) => this.usersGet(r),
+      // "typing…" in the conversation for about 10 s (dev.vk.com/method/messages.setActivity).
+      'messages.setActivity': (r) => (Number(textParam(r.params['peer_id'])) ? response(1) : this.invalid(r, 'peer_id is undefined')),
       'groups.getById': () =>
         response({ groups: [{ id: this.groupId, name: 'Fake community', screen_name: `club${this.groupId}`, is_closed: 0, type: 'group' }], profiles: [] }),
       'groups.getCallbackConfirmationCode': () => response({ code: this.confirmation }),

@@ -1,3 +1,4 @@
+import { ChannelEvents, type EmployeeTypingEvent } from '../modules/channels/channels.events';
 import {
   ErrorCode,
   Permission,
@@ -204,6 +205,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       typing,
     });
     if (target.channelType === 'widget') this.broadcaster.emit(rooms.visitor(target.clientId), 'visitor:typing', { typing, operatorName: employee.name });
+    else if (typing) this.events.emit(ChannelEvents.EmployeeTyping, { ticketId, ...target } satisfies EmployeeTypingEvent);
   }
 
   /** The visitor types: employees watching the conversation see the text as it is typed (typing preview). */

@@ -16,6 +16,7 @@ import { ChannelsAdminService } from './channels-admin.service';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 import { CHANNEL_CONNECTORS, type ChannelConnector } from './connectors/channel-connector';
+import { MessengerTyping } from './messenger-typing.service';
 import { MessengerConnector } from './connectors/messenger.connector';
 import { WidgetConnector } from './connectors/widget.connector';
 import { ChannelEventEntity } from './entities/channel-event.entity';
@@ -34,6 +35,7 @@ import { PLATFORM_CLIENTS, platformClients, type PlatformClients } from './platf
     ChannelsAdminService,
     WidgetConnector,
     OutboundDeliveryService,
+    MessengerTyping,
     { provide: PLATFORM_CLIENTS, useFactory: (config: AppConfig) => platformClients(config), inject: [APP_CONFIG] },
     {
       provide: CHANNEL_CONNECTORS,

@@ -169,6 +169,22 @@ describe('messenger channels: connect, receive, reply', () => {
       expect(sent?.params.text).toBe(`Hello ${DEMO_CUSTOMER.first_name} ${DEMO_CUSTOMER.last_name ?? ''}`.trim() + ', we are on it.');
     });
 
+    it('while the operator types a reply, the client sees the bot "typing…" (sendChatAction), asked at most every few seconds (WORK-8)', async () => {
+      const { fake, admin, ticketId } = await conversation();
+      const socket = await connectEmployee(t.url, admin.cookie);
+      t.sockets.push(socket);
+      await request(socket, 'ticket:watch', { ticketId });
+      socket.emit('ticket:typing', { ticketId, typing: true });
+      const [action] = await fake.waitFor('sendChatAction', 1, 5000);
+      expect(action?.params).toMatchObject({ chat_id: String(DEMO_CUSTOMER.id), action: 'typing' });
+      // More keystrokes a moment later: the indicator is still showing, nothing more is asked.
+      socket.emit('ticket:typing', { ticketId, typing: true });
+      socket.emit('ticket:typing', { ticketId, typing: false });
+      await request(socket, 'ticket:watch', { ticketId });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fake.requests('sendChatAction')).toHaveLength(1);
+    });
+
     it('replies keep their order across a 429 with retry_after: the limited one is retried after the hint, before the later ones (CHN-5)', async () => {
       const { fake, admin, ticketId } = await conversation();
       fake.failNext('sendMessage', 'rateLimit', { retryAfter: 2 });
@@ -321,6 +337,10 @@ describe('messenger channels: connect, receive, reply', () => {
       const typing = nextEvent(operatorSocket, 'ticket:typing', (e) => e.ticketId === ticketId && e.who.type === 'client');
       await fake.push({ type: 'message_typing_state', event_id: 'typing-1', group_id: groupId, secret: 'vk-secret', object: { state: 'typing', from_id: fromId, to_id: -groupId } }, { url: channel.webhookUrl! });
       expect(await typing).toMatchObject({ ticketId, typing: true, preview: null });
+      // And the other way: the operator types, VK shows the community "typing…".
+      operatorSocket.emit('ticket:typing', { ticketId, typing: true });
+      const [activity] = await fake.waitFor('messages.setActivity', 1, 5000);
+      expect(activity?.params).toMatchObject({ peer_id: String(fromId), type: 'typing', group_id: String(groupId) });
       const pdf = await uploadFile(t.url, '/api/attachments', PDF, 'invoice.pdf', { cookie: admin.cookie });
       const sent = await reply(ticketId, admin.cookie, 'Ответ', [pdf.body.id]);
       await deliveryOf(ticketId, admin.cookie, sent.id, 'sent');

@@ -306,12 +306,12 @@ export class TicketQueries {
   }
 
   /** Where an employee's typing goes (WORK-8): the ticket's client, if the employee may see the ticket. */
-  async typingTarget(ticketId: string, employee: EmployeePrincipal): Promise<{ clientId: string; channelType: string } | null> {
-    const [row] = await run<{ client_id: string; type: string }[]>(
+  async typingTarget(ticketId: string, employee: EmployeePrincipal): Promise<{ clientId: string; channelId: string; channelType: string } | null> {
+    const [row] = await run<{ client_id: string; channel_id: string; type: string }[]>(
       this.dataSource,
-      sql`SELECT t.client_id, ch.type FROM tickets t JOIN channels ch ON ch.id = t.channel_id WHERE t.id = ${sql.value(ticketId)}::uuid AND t.live AND ${visibleTo(employee)}`,
+      sql`SELECT t.client_id, t.channel_id, ch.type FROM tickets t JOIN channels ch ON ch.id = t.channel_id WHERE t.id = ${sql.value(ticketId)}::uuid AND t.live AND ${visibleTo(employee)}`,
     );
-    return row ? { clientId: row.client_id, channelType: row.type } : null;
+    return row ? { clientId: row.client_id, channelId: row.channel_id, channelType: row.type } : null;
   }
 
   /** WORK-12: pages of history, newest first by default; `afterSeq` resumes after a reconnect. */

@@ -30,6 +30,8 @@ export interface ChannelConnector {
    */
   readonly ordered: boolean;
   send(outbound: OutboundMessage): Promise<SendResult>;
+  /** Shows the client that an employee types (WORK-8), where the channel can; the widget gets it over its socket. */
+  typing?(channelId: string, clientId: string): Promise<void>;
 }
 
 /** A failure that retrying cannot fix (blocked by the user, closed window…): shown on the message. */

@@ -53,6 +53,14 @@ export class MessengerConnector implements ChannelConnector {
     }
   }
 
+  async typing(channelId: string, clientId: string): Promise<void> {
+    if (!this.client.typing) return;
+    const found = await this.deps.channels.withSecrets(channelId);
+    const chatId = found?.channel.enabled ? await this.deps.clients.platformAddress(clientId, channelId) : null;
+    if (!found || !chatId) return;
+    await this.client.typing(chatId, found.channel.settings, found.secrets);
+  }
+
   private async file(id: string): Promise<OutboundFile | null> {
     const stored = await this.deps.attachments.find(id);
     if (!stored) return null;

@@ -64,6 +64,8 @@ export interface PlatformClient<S extends BaseSettings, K> {
    * the client is new. Null when the platform does not know them.
    */
   lookupUser?(userId: string, settings: S, secrets: K): Promise<PlatformPerson | null>;
+  /** Shows "typing…" to the person in the chat for a few seconds (platforms with the typing capability). */
+  typing?(chatId: string, settings: S, secrets: K): Promise<void>;
 }
 
 /** What a platform tells about a person when asked (lookupUser). */

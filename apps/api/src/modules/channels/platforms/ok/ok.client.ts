@@ -68,6 +68,11 @@ export class OkClient implements PlatformClient<OkSettings, OkSecrets> {
     return { type: 'FILE', payload: { token: slot.token } };
   }
 
+  /** A sender action in the chat: "typing…". */
+  async typing(chatId: string, settings: OkSettings, secrets: OkSecrets): Promise<void> {
+    await this.call(settings, secrets, 'messages', `/graph/me/messages/${encodeURIComponent(chatId)}`, this.json({ recipient: { chat_id: chatId }, sender_action: 'typing_on' }));
+  }
+
   async send(reply: OutboundReply, settings: OkSettings, secrets: OkSecrets) {
     const attachments: Record<string, unknown>[] = [];
     for (const file of reply.files) attachments.push(await this.upload(settings, secrets, file));

@@ -80,6 +80,11 @@ export class TelegramClient implements PlatformClient<TelegramSettings, Telegram
     await this.call(settings, secrets, 'deleteWebhook', {});
   }
 
+  /** sendChatAction: "typing…" for up to 5 s, or until the bot's next message. */
+  async typing(chatId: string, settings: TelegramSettings, secrets: TelegramSecrets): Promise<void> {
+    await this.call(settings, secrets, 'sendChatAction', { chat_id: chatId, action: 'typing' });
+  }
+
   async send(reply: { chatId: string; text: string; files: OutboundFile[] }, settings: TelegramSettings, secrets: TelegramSecrets) {
     let first: string | null = null;
     const sent = (result: unknown) => {

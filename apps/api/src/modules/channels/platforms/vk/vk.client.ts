@@ -84,6 +84,11 @@ export class VkClient implements PlatformClient<VkSettings, VkSecrets> {
     return { name: name || null, username, profileUrl: `https://vk.com/${screenName ?? `id${userId}`}` };
   }
 
+  /** messages.setActivity: "typing…" in the conversation for about 10 s. */
+  async typing(chatId: string, settings: VkSettings, secrets: VkSecrets): Promise<void> {
+    await this.call(settings, secrets, 'messages.setActivity', { peer_id: chatId, type: 'typing', ...(settings.groupId ? { group_id: settings.groupId } : {}) });
+  }
+
   /** A community token cannot set up its callback server: the administrator enters our URL in VK. */
   registerWebhook(): Promise<void> {
     return Promise.reject(new PlatformError('VK has no API for a community token to register the callback server: enter the URL in the community\'s settings', false));
