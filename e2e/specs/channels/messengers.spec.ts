@@ -52,6 +52,9 @@ const platforms: Platform[] = [
     more: async (fake, page, webhookUrl) => {
       // message_new names the sender by id: the name and profile link shown come from users.get.
       await expect(page.getByTestId('client-link').filter({ hasText: 'Test User555001' }).getByRole('link')).toHaveAttribute('href', 'https://vk.com/id555001');
+      // Their photo_100, fetched once into our files, is the client panel's picture (after a reload: it came after the message).
+      await page.reload();
+      await expect(page.getByTestId('client-avatar').locator('img')).toBeVisible();
       const typing = { type: 'message_typing_state', object: { state: 'typing', from_id: 555001, to_id: -VK_GROUP } };
       expect(await (fake as FakeVk).push(typing, { url: webhookUrl })).toEqual({ status: 200, body: 'ok' });
       await expect(page.getByTestId('client-typing')).toBeVisible();

@@ -33,6 +33,8 @@ export const ErrorCode = {
   CurrentPasswordIncorrect: 'CURRENT_PASSWORD_INCORRECT',
   ApiTokenNotFound: 'API_TOKEN_NOT_FOUND',
   AttachmentNotFound: 'ATTACHMENT_NOT_FOUND',
+  /** The ticket's client has no picture from their messenger (the client panel shows initials). */
+  ClientAvatarNotFound: 'CLIENT_AVATAR_NOT_FOUND',
   FileTooLarge: 'FILE_TOO_LARGE',
   FileTypeNotAllowed: 'FILE_TYPE_NOT_ALLOWED',
   NoFile: 'NO_FILE',
@@ -96,6 +98,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   CURRENT_PASSWORD_INCORRECT: 400,
   API_TOKEN_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,
+  CLIENT_AVATAR_NOT_FOUND: 404,
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 415,
   NO_FILE: 400,

@@ -158,6 +158,8 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
     /** How many requests the client has made, this one included. */
     totalRequests: z.number().int().nonnegative(),
     links: z.array(clientLinkSchema),
+    /** The client's picture from their messenger (route tickets.clientAvatar), or null: initials instead. */
+    avatarUrl: z.string().nullable(),
     custom: customValuesSchema,
   }),
   custom: customValuesSchema,

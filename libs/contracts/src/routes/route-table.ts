@@ -48,6 +48,7 @@ export const routeTable = {
   'tickets.search': { method: 'GET', path: '/tickets/search' },
   'tickets.searchMessages': { method: 'GET', path: '/tickets/search/messages' },
   'tickets.detail': { method: 'GET', path: '/tickets/:id' },
+  'tickets.clientAvatar': { method: 'GET', path: '/tickets/:id/client-avatar' },
   'tickets.messages': { method: 'GET', path: '/tickets/:id/messages' },
   'tickets.previous': { method: 'GET', path: '/tickets/:id/previous' },
   'tickets.postMessage': { method: 'POST', path: '/tickets/:id/messages' },

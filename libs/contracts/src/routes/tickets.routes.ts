@@ -66,6 +66,15 @@ export const ticketRoutes = defineRoutes('tickets', {
     response: ticketDetailSchema,
     errors: { [ErrorCode.TicketNotFound]: null },
   },
+  clientAvatar: {
+    summary: 'The picture of the ticket\'s client, as their messenger shows it (WORK-4)',
+    description:
+      'Fetched from the platform once, when the client first wrote (Telegram\'s profile photo, VK\'s photo_100, Viber\'s avatar) and kept with the client\'s files: the platforms\' own addresses expire and would tell them who opens the client panel. For whoever may see the ticket; 404 CLIENT_AVATAR_NOT_FOUND when the client has none.',
+    access: omni,
+    params: ticketIdParamSchema,
+    download: true,
+    errors: { [ErrorCode.TicketNotFound]: null, [ErrorCode.ClientAvatarNotFound]: null },
+  },
   messages: {
     summary: 'A page of a conversation\'s history',
     description: 'WORK-12: `afterSeq` resumes after a reconnect, `beforeSeq` loads older pages; `view=ticket` gives the ticket\'s history with merged replies (SET-1).',

@@ -51,6 +51,8 @@ export class AttachmentsJanitor implements OnApplicationBootstrap, OnModuleDestr
           `DELETE FROM attachments WHERE id IN (
              SELECT id FROM attachments
               WHERE message_id IS NULL AND template_id IS NULL AND created_at < now() - make_interval(hours => $1)
+                -- A client's picture is kept while their identity refers to it.
+                AND NOT EXISTS (SELECT 1 FROM client_identities i WHERE i.avatar_attachment_id = attachments.id)
               ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
            RETURNING storage_key`,
           [this.config.UNATTACHED_UPLOAD_TTL_HOURS, BATCH],

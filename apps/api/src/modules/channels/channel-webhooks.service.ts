@@ -23,6 +23,9 @@ export const APPLY_CHANNEL_EVENT_TASK = 'apply-channel-event';
 /** A messenger's "typing" older than this when its job runs is not shown (the person has long stopped or sent). */
 const TYPING_FRESH_MS = 8000;
 
+/** A client's picture larger than this is not kept (platforms give 100–640 px pictures of tens of KB). */
+const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+
 /** Events whose jobs one statement queues. */
 const QUEUE_BATCH = 500;
 /** How often every instance queues events left unqueued (stored by an instance that stopped first). */
@@ -289,6 +292,8 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
       // Its edits name it by the platform's id (stored with it: a rerun of the job finds it stored, id and all).
       externalId: event.messageId,
     });
+    // After the message, which a slow picture must not hold up.
+    if (!known) await this.fetchAvatar(channel, client.id, user);
   }
 
   /**
@@ -302,10 +307,33 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
     try {
       const found = await this.channels.withSecrets(channel.id);
       const person = found && (await platform.lookupUser(user.id, found.channel.settings, found.secrets as never));
-      return person ? { ...user, name: person.name, username: person.username ?? user.username, profileUrl: person.profileUrl ?? user.profileUrl } : user;
+      return person
+        ? { ...user, name: person.name, username: person.username ?? user.username, profileUrl: person.profileUrl ?? user.profileUrl, avatarUrl: person.avatarUrl ?? user.avatarUrl }
+        : user;
     } catch (error) {
       this.logger.warn(`Who ${channel.type} user ${user.id} is could not be asked (channel ${channel.id}): ${(error as Error).message}`);
       return user;
+    }
+  }
+
+  /**
+   * A new client's picture, fetched once into our files (WORK-4): the platforms' addresses expire, and the
+   * operator's browser would tell the platform who looks. Without one (or when it cannot be fetched, or is
+   * not an image) the client panel shows initials; the reason is logged.
+   */
+  private async fetchAvatar(channel: Channel, clientId: string, user: PlatformUser): Promise<void> {
+    if (!isMessenger(channel.type)) return;
+    const platform = this.platforms[channel.type];
+    try {
+      const found = await this.channels.withSecrets(channel.id);
+      if (!found) return;
+      const ref = user.avatarUrl ?? (platform.avatarOf ? await platform.avatarOf(user.id, found.channel.settings, found.secrets as never) : null);
+      if (!ref) return;
+      const picture = await platform.download(ref, found.channel.settings, found.secrets as never, AVATAR_MAX_BYTES);
+      const stored = await this.attachments.upload(picture.fileName ?? 'avatar', picture.bytes, { clientId });
+      if (stored.isImage) await this.clients.setAvatar(channel.id, user.id, stored.id);
+    } catch (error) {
+      this.logger.warn(`The picture of ${channel.type} user ${user.id} was not fetched (channel ${channel.id}): ${(error as Error).message}`);
     }
   }
 

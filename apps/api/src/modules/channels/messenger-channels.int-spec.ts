@@ -5,6 +5,7 @@ import { authAs, createDepartment } from '../../../test/factories';
 import { expectError, http, uploadFile } from '../../../test/http';
 import { connectEmployee, nextEvent, request } from '../../../test/sockets';
 import { startTestApp, useTestApp } from '../../../test/test-app';
+import { AttachmentsJanitor } from '../attachments/attachments-janitor';
 
 /** A 1×1 PNG: a real image by its bytes, so it is sent as a photo. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -231,6 +232,35 @@ describe('messenger channels: connect, receive, reply', () => {
       expect(voice).toMatchObject({ body: '[Voice message]', attachments: [] });
     });
 
+    it('a new client\'s profile photo becomes their picture in the client panel, served to whoever sees the ticket and kept from the janitor (WORK-4)', async () => {
+      const fake = await start(new FakeTelegram({ token }));
+      fake.addFile('avatar-file-1', PNG, { fileName: 'photo.png', mimeType: 'image/png' });
+      fake.setProfilePhotos(DEMO_CUSTOMER.id, ['avatar-file-1']);
+      const { department, admin } = await world();
+      const channel = await connect(admin, { type: 'telegram', name: 'Avatar bot', departmentId: department.id, settings: { apiBaseUrl: fake.baseUrl }, secrets: { botToken: token } });
+      await fake.sendUpdate(fake.textUpdate('Hi'));
+      const ticketId = await ticketOf(channel.id);
+      const detail = await until(
+        'the picture',
+        () => http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { cookie: admin.cookie }),
+        (d) => d.body.clientDetails?.avatarUrl !== null,
+      );
+      const url = detail.body.clientDetails.avatarUrl!;
+      expect(url).toMatch(new RegExp(`^/api/tickets/${ticketId}/client-avatar\\?v=[0-9a-f-]{36}$`));
+      expect(fake.requests('getUserProfilePhotos')[0]?.params).toMatchObject({ user_id: String(DEMO_CUSTOMER.id) });
+      const picture = await fetch(`${t.url}${url}`, { headers: { cookie: admin.cookie } });
+      expect(picture.status).toBe(200);
+      expect(picture.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await picture.arrayBuffer()).equals(PNG)).toBe(true);
+      // Someone who may not see the ticket gets "not found", like for any ticket of another department.
+      const other = await authAs(t, 'operator', { departments: [(await createDepartment(t)).id] });
+      expectError(await http(t.url, 'GET', url, { cookie: other.cookie }), 404, 'TICKET_NOT_FOUND');
+      // The picture is a file of no message: the janitor of unattached uploads leaves it alone, however old.
+      await t.dataSource.query(`UPDATE attachments SET created_at = now() - interval '400 days' WHERE id = $1`, [url.split('v=')[1]]);
+      await t.get(AttachmentsJanitor).removeUnattached();
+      expect((await fetch(`${t.url}${url}`, { headers: { cookie: admin.cookie } })).status).toBe(200);
+    });
+
     it('an edit replaces the text with an edited mark; the client\'s profile link and username are kept (WORK-4)', async () => {
       const fake = await start(new FakeTelegram({ token }));
       const { department, admin } = await world();
@@ -325,6 +355,12 @@ describe('messenger channels: connect, receive, reply', () => {
       expect(detail.body.clientDetails.links).toEqual([{ channel: 'vk', label: 'Анна Иванова', url: 'https://vk.com/anna.iv', username: 'anna.iv', unreachableSince: null }]);
       expect(fake.requests('users.get')).toHaveLength(1);
       expect(fake.requests('users.get')[0]?.params).toMatchObject({ user_ids: String(fromId) });
+      // Their photo_100 became their picture (the fake's camera placeholder).
+      await until(
+        'the VK picture',
+        () => http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { cookie: admin.cookie }),
+        (d) => d.body.clientDetails.avatarUrl !== null,
+      );
       // The client's next message asks nothing again.
       await fake.push({ ...body, event_id: 'second-message', object: { ...body.object, message: { ...body.object.message, id: 999_001, conversation_message_id: 999_001, text: 'Ещё' } }, group_id: groupId, secret: 'vk-secret' }, { url: channel.webhookUrl! });
       await until('the second message', () => history(ticketId, admin.cookie), (items) => items.some((m) => m.body === 'Ещё'));

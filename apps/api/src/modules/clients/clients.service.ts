@@ -68,6 +68,11 @@ export class ClientsService {
     ]);
   }
 
+  /** Their picture on the channel, fetched into our files (WORK-4). */
+  async setAvatar(channelId: string, externalId: string, attachmentId: string): Promise<void> {
+    await this.dataSource.query('UPDATE client_identities SET avatar_attachment_id = $3 WHERE channel_id = $1 AND external_id = $2', [channelId, externalId, attachmentId]);
+  }
+
   /** Where a messenger's replies to this client go: the chat remembered from their messages, else their platform id. */
   async platformAddress(clientId: string, channelId: string): Promise<string | null> {
     const [identity] = await this.dataSource.query<{ address: string }[]>(

@@ -271,13 +271,18 @@ export class TicketQueries {
             JOIN clients cl ON cl.id = x.client_id`,
     );
     if (!row) throw new AppError(ErrorCode.TicketNotFound, 'Ticket not found');
-    const identities = await this.dataSource.query<{ type: TicketDetail['channel']['type']; external_id: string; profile: Record<string, unknown> }[]>(
-      `SELECT ch.type, i.external_id, i.profile FROM client_identities i JOIN channels ch ON ch.id = i.channel_id WHERE i.client_id = $1 ORDER BY i.created_at`,
+    const identities = await this.dataSource.query<
+      { type: TicketDetail['channel']['type']; channel_id: string; external_id: string; profile: Record<string, unknown>; avatar_attachment_id: string | null }[]
+    >(
+      `SELECT ch.type, i.channel_id, i.external_id, i.profile, i.avatar_attachment_id FROM client_identities i JOIN channels ch ON ch.id = i.channel_id
+        WHERE i.client_id = $1 ORDER BY i.created_at`,
       [row.client_id],
     );
     const readSeqs = await this.readSeqs(employee.id, [ticketId]);
+    const summary = toTicketSummary(row);
+    const avatarId = avatarOf(identities, summary.channel.id);
     return {
-      ...toTicketSummary(row),
+      ...summary,
       source: toSource(row.source),
       custom: row.custom,
       clientDetails: {
@@ -291,9 +296,21 @@ export class TicketQueries {
           username: typeof i.profile.username === 'string' ? i.profile.username : null,
           unreachableSince: typeof i.profile.unreachable === 'string' ? i.profile.unreachable : null,
         })),
+        // Versioned by the file, so a browser's cached picture is replaced when it changes.
+        avatarUrl: avatarId ? `/api/tickets/${ticketId}/client-avatar?v=${avatarId}` : null,
       },
       readSeq: readSeqs[ticketId] ?? 0,
     };
+  }
+
+  /** The file of the ticket's client's picture (tickets.clientAvatar), for someone who may see the ticket. */
+  async clientAvatarId(ticketId: string): Promise<string | null> {
+    const identities = await this.dataSource.query<{ channel_id: string; avatar_attachment_id: string | null; ticket_channel_id: string }[]>(
+      `SELECT i.channel_id, i.avatar_attachment_id, t.channel_id AS ticket_channel_id FROM tickets t JOIN client_identities i ON i.client_id = t.client_id
+        WHERE t.id = $1 AND i.avatar_attachment_id IS NOT NULL ORDER BY i.created_at`,
+      [ticketId],
+    );
+    return avatarOf(identities, identities[0]?.ticket_channel_id ?? '');
   }
 
   /** Whether an employee may see a ticket (PERM-6; also grants its socket room). */
@@ -430,4 +447,10 @@ function toMessageHit(row: MessageHitRow): MessageSearchHit {
     },
     message: { id: row.id, seq: row.seq, kind: row.kind, createdAt: row.created_at.toISOString(), ...splitHighlights(row.snippet) },
   };
+}
+
+/** The client's picture: the one of the ticket's channel, else the newest any of their channels gave. */
+function avatarOf(identities: { channel_id: string; avatar_attachment_id: string | null }[], channelId: string): string | null {
+  const withAvatar = identities.filter((i) => i.avatar_attachment_id !== null);
+  return (withAvatar.find((i) => i.channel_id === channelId) ?? withAvatar.at(-1))?.avatar_attachment_id ?? null;
 }

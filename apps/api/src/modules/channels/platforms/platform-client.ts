@@ -64,6 +64,11 @@ export interface PlatformClient<S extends BaseSettings, K> {
    * the client is new. Null when the platform does not know them.
    */
   lookupUser?(userId: string, settings: S, secrets: K): Promise<PlatformPerson | null>;
+  /**
+   * What to download (with `download`) for the person's picture, for platforms whose webhooks do not carry
+   * its address (Telegram's getUserProfilePhotos); null when they have none.
+   */
+  avatarOf?(userId: string, settings: S, secrets: K): Promise<string | null>;
   /** Shows "typing…" to the person in the chat for a few seconds (platforms with the typing capability). */
   typing?(chatId: string, settings: S, secrets: K): Promise<void>;
 }
@@ -73,6 +78,8 @@ export interface PlatformPerson {
   name: string | null;
   username: string | null;
   profileUrl: string | null;
+  /** Where their picture is (a file reference `download` takes), if they have one. */
+  avatarUrl: string | null;
 }
 
 export interface DownloadedFile {

@@ -47,7 +47,7 @@ export function ClientPanel({ ticket, me, mayInvite }: { ticket: TicketDetail; m
   return (
     <Box p="md" data-testid="client-panel">
       <Stack align="center" gap={6} mb="md">
-        <Avatar color="teal" radius="xl" size={56}>
+        <Avatar color="teal" radius="xl" size={56} src={details.avatarUrl} alt="" data-testid="client-avatar">
           {initials(ticket.client.name)}
         </Avatar>
         <Title order={5} ta="center" style={{ wordBreak: 'break-word' }} data-testid="client-panel-name" dir="auto">

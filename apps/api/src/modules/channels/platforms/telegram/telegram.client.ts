@@ -80,6 +80,15 @@ export class TelegramClient implements PlatformClient<TelegramSettings, Telegram
     await this.call(settings, secrets, 'deleteWebhook', {});
   }
 
+  /** getUserProfilePhotos: the newest profile photo, in the smallest size of at least 160 px (else the largest). */
+  async avatarOf(userId: string, settings: TelegramSettings, secrets: TelegramSecrets): Promise<string | null> {
+    const result = objectOf(await this.call(settings, secrets, 'getUserProfilePhotos', { user_id: userId, limit: 1 }));
+    const sizes = Array.isArray(result?.photos) && Array.isArray(result.photos[0]) ? (result.photos[0] as unknown[]).map(objectOf) : [];
+    const usable = sizes.filter((size): size is Record<string, unknown> => typeof size?.file_id === 'string');
+    const chosen = usable.find((size) => Number(size.width) >= 160) ?? usable.at(-1);
+    return chosen ? String(chosen.file_id) : null;
+  }
+
   /** sendChatAction: "typing…" for up to 5 s, or until the bot's next message. */
   async typing(chatId: string, settings: TelegramSettings, secrets: TelegramSecrets): Promise<void> {
     await this.call(settings, secrets, 'sendChatAction', { chat_id: chatId, action: 'typing' });

@@ -74,14 +74,15 @@ export class VkClient implements PlatformClient<VkSettings, VkSecrets> {
 
   /** users.get: message_new names the sender by from_id only; their name and screen name come from here. */
   async lookupUser(userId: string, settings: VkSettings, secrets: VkSecrets): Promise<PlatformPerson | null> {
-    const [user] = (await this.call(settings, secrets, 'users.get', { user_ids: userId, fields: 'screen_name' })) as unknown[];
+    const [user] = (await this.call(settings, secrets, 'users.get', { user_ids: userId, fields: 'screen_name,photo_100' })) as unknown[];
     const found = objectOf(user);
     if (!found) return null;
     const name = [found.first_name, found.last_name].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(' ');
     const screenName = typeof found.screen_name === 'string' && /^[\w.]+$/.test(found.screen_name) ? found.screen_name : null;
     // A page without a chosen short name has `id<number>` as its screen name: not a username worth showing.
     const username = screenName && screenName !== `id${userId}` ? screenName : null;
-    return { name: name || null, username, profileUrl: `https://vk.com/${screenName ?? `id${userId}`}` };
+    const avatarUrl = typeof found.photo_100 === 'string' && /^https?:\/\//.test(found.photo_100) ? found.photo_100 : null;
+    return { name: name || null, username, profileUrl: `https://vk.com/${screenName ?? `id${userId}`}`, avatarUrl };
   }
 
   /** messages.setActivity: "typing…" in the conversation for about 10 s. */
