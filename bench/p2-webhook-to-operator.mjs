@@ -8,9 +8,10 @@
 // loop POSTs Telegram updates of those chats to the webhook at a constant rate; latency = the POST written
 // → the operator's socket receiving `message:created` with that text (verification, durable store, the
 // job that appends it through the ticket commands, the event fan-out). Updates that never arrive within
-// 10 s count as lost.
+// 10 s count as lost. Then the same rates run against a bare pipeline (Fastify + pg + socket.io: verify,
+// one INSERT, emit) with as many idle sockets, and the product/baseline ratios are printed.
 // Options (flag / env): --rates P2_RATES (200,1000) --duration P2_DURATION (20 s) --warmup P2_WARMUP (3 s)
-// --widgets P2_WIDGETS (5000) --spread P2_SPREAD (20 s) --chats P2_CHATS (50) --api-node-args P2_API_NODE_ARGS --api-env P2_API_ENV --trace (where the slowest messages waited) --echo, BENCH_DATABASE_URL.
+// --widgets P2_WIDGETS (5000) --spread P2_SPREAD (20 s) --chats P2_CHATS (50) --api-node-args P2_API_NODE_ARGS --api-env P2_API_ENV --trace (where the slowest messages waited) --no-baseline --echo, BENCH_DATABASE_URL.
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { FakeTelegram } from '@omnichannel/fake-platforms';
@@ -38,6 +39,7 @@ const spreadMs = Number(option('spread', 'P2_SPREAD', '20')) * 1000;
 const baseUrl = option('database-url', 'BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 const echo = flag('echo');
 const trace = flag('trace');
+const withBaseline = !flag('no-baseline');
 /** --api-node-args "…" (P2_API_NODE_ARGS): Node options for the API, e.g. --trace-gc (its output shows with --echo). */
 const nodeArgs = option('api-node-args', 'P2_API_NODE_ARGS', '').split(' ').filter(Boolean);
 /** --api-env K=V,K2=V2 (P2_API_ENV): extra environment for the API. */
@@ -85,7 +87,11 @@ async function holdWidgets(base, tokens) {
       return done;
     }),
   );
-  return { connected: opened.reduce((n, o) => n + o.connected, 0), failed: opened.reduce((n, o) => n + o.failed, 0) };
+  return {
+    connected: opened.reduce((n, o) => n + o.connected, 0),
+    failed: opened.reduce((n, o) => n + o.failed, 0),
+    close: () => holders.forEach((h) => h.child.kill('SIGKILL')),
+  };
 }
 
 /** One rate: open loop for warm-up + duration, each update timed from its POST to the operator's socket. */
@@ -175,11 +181,44 @@ async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid, db
   while ([...pending.values()].some((r) => r.counted) && performance.now() < deadline) await sleep(50);
   operator.off('message:created', onMessage);
   agent.destroy();
-  if (trace && slowOnes.length) await traceSlow(db, slowOnes);
+  if (trace && db && slowOnes.length) await traceSlow(db, slowOnes);
   const stalled = ownStalls.filter((x) => x.at >= measureFrom).map((x) => `${Math.floor((x.at - measureFrom) / 1000)}: ${Math.round(x.ms)} ms`);
   if (stalled.length) note(`rate ${rate}: the generator's own event loop stalled (second: length): ${stalled.join(', ')}`);
   note(`rate ${rate}, measured from ${new Date(Date.now() - (performance.now() - measureFrom)).toISOString()}, per second: worst ms / over 20 ms: ${seconds.map((x) => (x ? `${Math.round(x.worst)}/${x.slow}` : '-')).join(' ')}`);
   return { rate, measured, received, lost: measured - received, statusErrors, latency: summary(latency), cpu: cpuShares(cpuBefore, cpuAfter) };
+}
+
+/** The same rates against the bare pipeline (lib/baseline-webhook-pipeline.mjs), and the ratios. */
+async function runBaseline(databaseUrl, chatIds, productResults) {
+  const port = await freePort(3600);
+  const secret = 'bench-baseline-secret';
+  const server = startChild(process.execPath, [join(root, 'bench/lib/baseline-webhook-pipeline.mjs')], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), WEBHOOK_SECRET: secret },
+    echo,
+    label: 'baseline',
+  });
+  cleanups.push(() => server.stop());
+  const base = `http://127.0.0.1:${port}`;
+  await waitForStatus(`${base}/health`, { alive: () => server.running });
+  const widgets = await holdWidgets(base, Array.from({ length: widgetCount }, (_, i) => `bench-visitor-${i}`));
+  const operator = await connectSocket(base, { auth: { operator: true } });
+  cleanups.push(async () => operator.close());
+  note(`baseline: bare Fastify + pg + socket.io, ${widgets.connected} idle widget sockets`);
+  await sleep(2000);
+  for (const rate of rates) {
+    const r = await runRate({ webhookUrl: `${base}/webhook`, secret, operator, chatIds, rate, apiPid: server.child.pid, db: null });
+    const product = productResults.get(rate);
+    line(`p2.rate_${rate}.baseline.webhook_to_operator_p50`, fmt(r.latency.p50), 'ms');
+    line(`p2.rate_${rate}.baseline.webhook_to_operator_p99`, fmt(r.latency.p99), 'ms', `[max ${fmt(r.latency.max)} ms; ${r.received} of ${r.measured} arrived]`);
+    line(`p2.rate_${rate}.baseline.cpu`, `server ${fmt(r.cpu.pids[0] * 100)} %, postgres ${fmt(r.cpu.postgres * 100)} %, other ${fmt(r.cpu.other * 100)} %`, '', '[of one core]');
+    if (product) {
+      line(`p2.rate_${rate}.p50_ratio`, fmt(product.latency.p50 / r.latency.p50), '× baseline');
+      line(`p2.rate_${rate}.p99_ratio`, fmt(product.latency.p99 / r.latency.p99), '× baseline');
+    }
+    await sleep(3000);
+  }
+  operator.close();
+  widgets.close();
 }
 
 let exitCode = 0;
@@ -228,8 +267,10 @@ try {
   await sleep(2000);
 
   line('p2.setup', `${widgets.connected} idle widget sockets, ${chats} chats`, '', `[open loop, ${warmupMs / 1000} s warm-up, ${durationMs / 1000} s measured per rate; generator, API and PostgreSQL on this machine]`);
+  const results = new Map();
   for (const rate of rates) {
     const r = await runRate({ webhookUrl: channel.webhookUrl, secret, operator, chatIds, rate, apiPid: api.child.pid, db });
+    results.set(rate, r);
     const budget = BUDGETS[rate];
     const checks = [];
     if (budget?.p50 !== undefined) checks.push(r.latency.p50 <= budget.p50);
@@ -243,6 +284,13 @@ try {
     const c = r.cpu;
     line(`p2.rate_${rate}.cpu`, `api ${fmt(c.pids[0] * 100)} %, postgres ${fmt(c.postgres * 100)} %, generator ${fmt(c.self * 100)} %, other ${fmt(c.other * 100)} %`, '', `[of one core; ${otherCpuNote(c.steal)}]`);
     await sleep(3000);
+  }
+  if (withBaseline) {
+    // The product and its sockets go first: the baseline gets the machine to itself, as the product had.
+    operator.close();
+    widgets.close();
+    await api.stop();
+    await runBaseline(database.url, chatIds, results);
   }
 } catch (error) {
   console.error(`p2 failed to run: ${error.stack ?? error.message}`);
