@@ -205,6 +205,12 @@ describe('authorization matrix (PERM-1…6, API-1)', () => {
       expect: { default: 404, ...EMPLOYEE_DENIALS, admin: 'allow', otherDept: 'allow', noOmni: 403 },
     },
     {
+      // A widget client has no messenger picture: whoever may see the ticket reaches "no picture" (404 CLIENT_AVATAR_NOT_FOUND).
+      name: 'the client\'s picture of a taken ticket of department X',
+      request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.assignedX()}/client-avatar` }),
+      expect: { default: 403, ...EMPLOYEE_DENIALS, ...ticketRead, supervisor: 404, operator: 404, omniOnly: 404, apiToken: 404, admin: 404, noOmni: 403 },
+    },
+    {
       name: 'read history of department X',
       request: async (x) => ({ method: 'GET', path: `/api/tickets/${await x.unassignedX()}/messages` }),
       expect: { default: 403, ...EMPLOYEE_DENIALS, ...unassignedRead, noOmni: 403 },
