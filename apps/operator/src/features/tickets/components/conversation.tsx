@@ -101,8 +101,9 @@ export function Conversation({
   return (
     <Box style={{ display: 'flex', height: '100%', minWidth: 0 }} data-testid="conversation" data-ticket-id={data.id}>
       <Box style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
-        <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="nowrap">
-          <Box style={{ minWidth: 0 }}>
+        {/* The actions move under the title when the column is narrow (client panel open on a laptop), never over it. */}
+        <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="wrap" rowGap="xs">
+          <Box style={{ flex: '1 1 260px', minWidth: 0 }}>
             <Group gap="xs" wrap="nowrap">
               <Title order={4} data-testid="conversation-client" dir="auto" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                 {data.client.name}
@@ -129,7 +130,7 @@ export function Conversation({
               <DispatchBadges ticket={data} now={now} testIdPrefix="conversation" />
             </Group>
           </Box>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0, marginInlineStart: 'auto' }}>
             {data.live && !data.executor && mayTake && (
               <Button leftSection={<IconHandGrab size={16} />} color="teal" onClick={onTake} loading={take.isPending} data-testid="take-button">
                 {t('conversation.take')}
