@@ -102,7 +102,7 @@ export function Conversation({
     <Box style={{ display: 'flex', height: '100%', minWidth: 0 }} data-testid="conversation" data-ticket-id={data.id}>
       <Box style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
         {/* The actions move under the title when the column is narrow (client panel open on a laptop), never over it. */}
-        <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} wrap="wrap" rowGap="xs">
+        <Group justify="space-between" px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', rowGap: 'var(--mantine-spacing-xs)' }} wrap="wrap">
           <Box style={{ flex: '1 1 260px', minWidth: 0 }}>
             <Group gap="xs" wrap="nowrap">
               <Title order={4} data-testid="conversation-client" dir="auto" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
