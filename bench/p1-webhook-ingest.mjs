@@ -21,7 +21,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { FakeTelegram } from '@omnichannel/fake-platforms';
 import pg from 'pg';
-import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
+import { apiEnvironment, cleanupStack, createBenchDatabase, startBaselineWebhookServer } from './lib/bench-run.mjs';
 import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
 import { telegramUpdate } from './lib/telegram-update.mjs';
 import { envOption, EXIT_BUDGET_FAILED, EXIT_ERROR, flag, fmt, freePort, histogram, line, note, option, root, startChild, summary, waitForStatus } from './lib/util.mjs';
@@ -115,17 +115,10 @@ function report(kind, result) {
 }
 
 async function runBaseline(databaseUrl) {
-  const port = await freePort(3600);
   const secret = 'bench-secret_token';
-  const server = startChild(process.execPath, [join(root, 'bench/lib/baseline-webhook-server.mjs')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), WEBHOOK_SECRET: secret },
-    echo,
-    label: 'baseline',
-  });
-  cleanups.push(() => server.stop());
-  await waitForStatus(`http://127.0.0.1:${port}/health`, { alive: () => server.running });
+  const { server, base } = await startBaselineWebhookServer({ databaseUrl, secret, echo, cleanups });
   note('baseline: bare Fastify + pg, one INSERT … ON CONFLICT per update');
-  return load(`http://127.0.0.1:${port}/webhook`, { 'x-telegram-bot-api-secret-token': secret }, [server.child.pid]);
+  return load(`${base}/webhook`, { 'x-telegram-bot-api-secret-token': secret }, [server.child.pid]);
 }
 
 async function runProduct(databaseUrl) {

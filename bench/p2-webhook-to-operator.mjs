@@ -16,7 +16,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { FakeTelegram } from '@omnichannel/fake-platforms';
 import pg from 'pg';
-import { apiEnvironment, cleanupStack, createBenchDatabase } from './lib/bench-run.mjs';
+import { apiEnvironment, cleanupStack, createBenchDatabase, startBaselineWebhookServer } from './lib/bench-run.mjs';
 import { cpuShares, cpuSnapshot, otherCpuNote } from './lib/cpu.mjs';
 import { connectSocket, emitWithAck, mapLimit } from './lib/open-loop.mjs';
 import { startHolders } from './lib/socket-holders.mjs';
@@ -188,18 +188,10 @@ async function runRate({ webhookUrl, secret, operator, chatIds, rate, apiPid, db
   return { rate, measured, received, lost: measured - received, statusErrors, latency: summary(latency), cpu: cpuShares(cpuBefore, cpuAfter) };
 }
 
-/** The same rates against the bare pipeline (lib/baseline-webhook-pipeline.mjs), and the ratios. */
+/** The same rates against the bare pipeline (lib/baseline-webhook-server.mjs with its sockets), and the ratios. */
 async function runBaseline(databaseUrl, chatIds, productResults) {
-  const port = await freePort(3600);
   const secret = 'bench-baseline-secret';
-  const server = startChild(process.execPath, [join(root, 'bench/lib/baseline-webhook-pipeline.mjs')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), WEBHOOK_SECRET: secret },
-    echo,
-    label: 'baseline',
-  });
-  cleanups.push(() => server.stop());
-  const base = `http://127.0.0.1:${port}`;
-  await waitForStatus(`${base}/health`, { alive: () => server.running });
+  const { server, base } = await startBaselineWebhookServer({ databaseUrl, secret, sockets: true, echo, cleanups });
   const widgets = await holdWidgets(base, Array.from({ length: widgetCount }, (_, i) => `bench-visitor-${i}`));
   const operator = await connectSocket(base, { auth: { operator: true } });
   cleanups.push(async () => operator.close());

@@ -1,7 +1,8 @@
 // What every benchmark that starts the API needs: cleanups that run at the end or on SIGINT/SIGTERM, a
 // database of its own on BENCH_DATABASE_URL (dropped afterwards unless kept), and the API's environment.
+import { join } from 'node:path';
 import pg from 'pg';
-import { EXIT_ERROR, note } from './util.mjs';
+import { EXIT_ERROR, freePort, note, root, startChild, waitForStatus } from './util.mjs';
 
 /** Cleanups, run last first by `run()` at the end, or once on SIGINT/SIGTERM (then the process exits). */
 export function cleanupStack() {
@@ -75,4 +76,21 @@ export function apiEnvironment({ databaseUrl, port, password, host = '127.0.0.1'
     LOG_FORMAT: 'json',
     ...extra,
   };
+}
+
+/**
+ * The bare webhook server of P1 (and, with `sockets`, of P2) on a free port, stopped by the cleanups.
+ * Returns the child and its base URL once it answers.
+ */
+export async function startBaselineWebhookServer({ databaseUrl, secret, sockets = false, echo = false, cleanups }) {
+  const port = await freePort(3600);
+  const server = startChild(process.execPath, [join(root, 'bench/lib/baseline-webhook-server.mjs')], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), WEBHOOK_SECRET: secret, SOCKETS: String(sockets) },
+    echo,
+    label: 'baseline',
+  });
+  cleanups.push(() => server.stop());
+  const base = `http://127.0.0.1:${port}`;
+  await waitForStatus(`${base}/health`, { alive: () => server.running });
+  return { server, base };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, isMessenger, MAX_ATTACHMENT_BYTES } from '@omnichannel/contracts';
+import { ErrorCode, isMessenger, MAX_ATTACHMENT_BYTES, type MessengerType } from '@omnichannel/contracts';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
@@ -301,12 +301,10 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
    * cannot say is left as the event had it (the client is then shown by their id), with the reason logged.
    */
   private async lookUp(channel: Channel, user: PlatformUser): Promise<PlatformUser> {
-    if (user.name || !isMessenger(channel.type)) return user;
-    const platform = this.platforms[channel.type];
-    if (!platform.lookupUser) return user;
+    if (user.name) return user;
     try {
-      const found = await this.channels.withSecrets(channel.id);
-      const person = found && (await platform.lookupUser(user.id, found.channel.settings, found.secrets as never));
+      const access = await this.platformAccess(channel);
+      const person = access?.platform.lookupUser && (await access.platform.lookupUser(user.id, access.settings, access.secrets));
       return person
         ? { ...user, name: person.name, username: person.username ?? user.username, profileUrl: person.profileUrl ?? user.profileUrl, avatarUrl: person.avatarUrl ?? user.avatarUrl }
         : user;
@@ -322,14 +320,13 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
    * not an image) the client panel shows initials; the reason is logged.
    */
   private async fetchAvatar(channel: Channel, clientId: string, user: PlatformUser): Promise<void> {
-    if (!isMessenger(channel.type)) return;
-    const platform = this.platforms[channel.type];
     try {
-      const found = await this.channels.withSecrets(channel.id);
-      if (!found) return;
-      const ref = user.avatarUrl ?? (platform.avatarOf ? await platform.avatarOf(user.id, found.channel.settings, found.secrets as never) : null);
+      const access = await this.platformAccess(channel);
+      if (!access) return;
+      const { platform, settings, secrets } = access;
+      const ref = user.avatarUrl ?? (platform.avatarOf ? await platform.avatarOf(user.id, settings, secrets) : null);
       if (!ref) return;
-      const picture = await platform.download(ref, found.channel.settings, found.secrets as never, AVATAR_MAX_BYTES);
+      const picture = await platform.download(ref, settings, secrets, AVATAR_MAX_BYTES);
       const stored = await this.attachments.upload(picture.fileName ?? 'avatar', picture.bytes, { clientId });
       if (stored.isImage) await this.clients.setAvatar(channel.id, user.id, stored.id);
     } catch (error) {
@@ -345,12 +342,12 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
   private async download(channel: Channel, clientId: string, attachments: InboundAttachment[]): Promise<Map<number, string>> {
     const files = new Map<number, string>();
     const wanted = attachments.map((a, i) => [a, i] as const).filter(([a]) => a.fileRef !== null);
-    if (wanted.length === 0 || !isMessenger(channel.type)) return files;
-    const found = await this.channels.withSecrets(channel.id);
-    if (!found) return files;
+    if (wanted.length === 0) return files;
+    const access = await this.platformAccess(channel);
+    if (!access) return files;
     for (const [a, index] of wanted) {
       try {
-        const downloaded = await this.platforms[channel.type].download(a.fileRef!, found.channel.settings, found.secrets as never, MAX_ATTACHMENT_BYTES);
+        const downloaded = await access.platform.download(a.fileRef!, access.settings, access.secrets, MAX_ATTACHMENT_BYTES);
         const stored = await this.attachments.upload(a.fileName ?? downloaded.fileName ?? ATTACHMENT_LABEL[a.kind], downloaded.bytes, { clientId });
         files.set(index, stored.id);
       } catch (error) {
@@ -358,6 +355,17 @@ export class ChannelWebhooks implements OnModuleInit, OnApplicationBootstrap, On
       }
     }
     return files;
+  }
+
+  /**
+   * A messenger channel's platform client with its settings and opened secrets, through the same short
+   * cache the webhook's verification reads (the job itself has just read the channel fresh); null for the
+   * widget or a channel gone.
+   */
+  private async platformAccess(channel: Channel): Promise<{ platform: PlatformClients[MessengerType]; settings: never; secrets: never } | null> {
+    if (!isMessenger(channel.type)) return null;
+    const found = await this.channels.credentialsOf(channel.id);
+    return found ? { platform: this.platforms[channel.type], settings: found.channel.settings as never, secrets: found.secrets as never } : null;
   }
 
   private async finish(eventId: string, state: ChannelEventState, detail: string | null): Promise<void> {

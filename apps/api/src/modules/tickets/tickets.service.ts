@@ -56,11 +56,6 @@ export class TicketsService {
 
   // ---------------------------------------------------------------- messengers (issue #11)
 
-  /** Remembers the platform's id of a client's message, so that their edits find it. */
-  async setExternalId(messageId: string, externalId: string): Promise<void> {
-    await this.dataSource.query('UPDATE messages SET external_id = $2 WHERE id = $1', [messageId, externalId]);
-  }
-
   /**
    * A client edited a message on their messenger: its text is replaced and marked edited, and the staff
    * watching the ticket see it change. False when the message is not here (sent before the channel was connected).
